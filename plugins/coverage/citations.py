@@ -1,0 +1,43 @@
+"""What an article says it is based on: "citing CNN", "according to CNN", "told CNN".
+
+Only names of news organisations count (the COVERAGE_NEWS_SOURCES setting):
+"according to Bukele" attributes a claim to a person, not to a source text.
+A dateline's credit ("Agencies SAN SALVADOR") is a citation too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, Citation, Furniture
+
+_VERBS = r"(?:citing|according to|told|reported by|via|(?:said|told|wrote) in an? (?:email|statement) to)"
+_TAILS = r"(?:\s+(?:over|by|in an?)\s+(?:email|phone|telephone|interview|statement))?"
+
+
+def cited(
+    blocks: tuple[Block, ...], furniture: tuple[Furniture, ...], names: tuple[str, ...]
+) -> tuple[Citation, ...]:
+    if not names:
+        return ()
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    phrase = re.compile(rf"\b{_VERBS}\s+(?P<source>{alternatives})\b{_TAILS}", re.IGNORECASE)
+    found: list[Citation] = []
+    for number, block in enumerate(blocks, start=1):
+        for match in phrase.finditer(block.text):
+            source = next(n for n in names if n.lower() == match.group("source").lower())
+            found.append(Citation(source, match.group(0), number))
+    for item in furniture:
+        if item.role == "dateline":
+            credit = _credit(item.text)
+            if credit:
+                found.append(Citation(credit, item.text.strip(), None))
+    return tuple(found)
+
+
+def _credit(dateline: str) -> str | None:
+    """"Agencies SAN SALVADOR" credits "Agencies": the words before the place in capitals."""
+    words = dateline.split()
+    while words and words[-1].isupper():
+        words.pop()
+    return " ".join(words) or None

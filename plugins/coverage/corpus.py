@@ -1,0 +1,209 @@
+"""From the content folder's files to the corpus the site is built from.
+
+`build_article` is the per-article stage: a pure function of (raw bytes,
+sidecar, story, options), so its result can later be cached by their hash.
+`build_corpus` adds what needs the whole folder: the story file, duplicates,
+sidecars without an article, and files the build does not know what to do with.
+A file that cannot be published is reported and skipped; the rest still build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from slugify import slugify
+
+from . import citations, dates, metadata
+from .model import Article, Corpus, EditorMeta, Outlet, Problem, Source, Story
+from .normalise import normalise
+from .sidecars import parse_sidecar, parse_story
+from .sources import SIDECAR_SUFFIXES, Folder, decode, source_from
+
+_SLUG_WORDS = 6
+UNKNOWN_OUTLET = "Unknown outlet"
+# "Salvador’s" should slug to "salvadors", not "salvador-s".
+_APOSTROPHES = [["’", ""], ["'", ""]]
+
+@dataclass(frozen=True)
+class Options:
+    """The settings the corpus depends on (and so part of any cache key)."""
+
+    content_label: str = "content"
+    news_sources: tuple[str, ...] = ()
+    date_order: str | None = None
+    story_file: str = "story.yaml"
+
+def build_article(
+    source: Source, meta: EditorMeta | None, story: Story | None, options: Options
+) -> Article:
+    page = normalise(source.text)
+    words = source.text.split()
+    found = tuple(
+        mention
+        for number, block in enumerate(page.blocks, start=1)
+        for mention in dates.mentions(block.text, number, story)
+    )
+    headline = metadata.headline(meta, page, words)
+    outlet = metadata.outlet(meta)
+    outlet_slug = slugify(outlet.value or UNKNOWN_OUTLET)
+    title_words = (headline.value or source.stem).split()[:_SLUG_WORDS]
+    return Article(
+        id=source.stem,
+        slug=slugify(
+            f"{outlet_slug} {' '.join(title_words)}",
+            max_length=72,
+            word_boundary=True,
+            replacements=_APOSTROPHES,
+        ),
+        source=source,
+        outlet=outlet,
+        outlet_slug=outlet_slug,
+        headline=headline,
+        url=metadata.url(meta),
+        status=(meta.status or "unverified") if meta else "no editor metadata",
+        notes=meta.notes if meta else None,
+        published=metadata.published(meta, page, story, found, options.date_order),
+        retrieved=metadata.retrieved(meta, page),
+        blocks=page.blocks,
+        furniture=page.furniture,
+        citations=citations.cited(page.blocks, page.furniture, options.news_sources),
+        date_mentions=found,
+    )
+
+def build_corpus(folder: Folder, options: Options) -> Corpus:
+    label = options.content_label
+    problems: list[Problem] = []
+    skipped: list[str] = []
+
+    story = None
+    if folder.story is None:
+        problems.append(
+            Problem(
+                f"{label}/{options.story_file}",
+                "no story file, so relative dates such as ‘Monday’ stay unresolved",
+                "add the story's title, summary and key dates (see README.md)",
+            )
+        )
+    else:
+        story_path = f"{label}/{options.story_file}"
+        decoded = decode(folder.story, story_path)
+        if isinstance(decoded, Problem):
+            problems.append(decoded)
+        else:
+            story, story_problems = parse_story(decoded.text, story_path)
+            problems.extend(story_problems)
+
+    stems = {name.rsplit(".", 1)[0] for name, _ in folder.articles}
+    sidecars: dict[str, EditorMeta | None] = {}
+    for name, raw in folder.sidecars:
+        path = f"{label}/{name}"
+        stem = name.rsplit(".", 1)[0]
+        if stem not in stems:
+            problems.append(
+                Problem(
+                    path,
+                    f"sidecar for a missing article: there is no {label}/{stem}.txt",
+                    "add the raw article with that name, or rename or delete the sidecar",
+                )
+            )
+            continue
+        decoded = decode(raw, path)
+        if isinstance(decoded, Problem):
+            problems.append(decoded)
+            sidecars[stem] = None
+            continue
+        meta, sidecar_problems = parse_sidecar(decoded.text, path)
+        problems.extend(sidecar_problems)
+        sidecars[stem] = meta
+
+    for name in folder.others:
+        if name.endswith(SIDECAR_SUFFIXES) or name == options.story_file:
+            continue
+        problems.append(
+            Problem(
+                f"{label}/{name}",
+                "not used by the build: raw articles are .txt files, sidecars .yaml",
+                "rename it to .txt if it is an article, or move it out of the content folder",
+            )
+        )
+
+    articles: list[Article] = []
+    first_with_hash: dict[str, str] = {}
+    for name, raw in folder.articles:
+        path = f"{label}/{name}"
+        stem = name.rsplit(".", 1)[0]
+        decoded = decode(raw, path)
+        if isinstance(decoded, Problem):
+            problems.append(decoded)
+            skipped.append(name)
+            continue
+        source = source_from(name, raw, decoded)
+        if source.sha256 in first_with_hash:
+            original = first_with_hash[source.sha256]
+            problems.append(
+                Problem(
+                    path,
+                    f"byte-identical duplicate of {label}/{original} (same sha256), "
+                    "not published twice",
+                    f"delete {name}; the article is archived once as {original}",
+                )
+            )
+            skipped.append(name)
+            continue
+        first_with_hash[source.sha256] = name
+        if stem in sidecars and sidecars[stem] is None:
+            problems.append(
+                Problem(
+                    path,
+                    "not published because its sidecar has errors (listed above)",
+                    "fix the sidecar and build again",
+                )
+            )
+            skipped.append(name)
+            continue
+        if decoded.encoding not in ("utf-8", "utf-8-sig"):
+            problems.append(
+                Problem(
+                    path,
+                    f"decoded as {decoded.encoding}, not UTF-8; the encoding is recorded "
+                    "on the article page",
+                    "nothing to do if the text reads correctly; otherwise re-save it as UTF-8",
+                )
+            )
+        articles.append(build_article(source, sidecars.get(stem), story, options))
+
+    articles = _unique_slugs(articles)
+    if not articles:
+        problems.append(
+            Problem(label, "no article could be published", "add raw articles as .txt files")
+        )
+    return Corpus(
+        articles=tuple(articles),
+        outlets=_outlets(articles),
+        story=story,
+        problems=tuple(problems),
+        skipped=tuple(skipped),
+    )
+
+def _unique_slugs(articles: list[Article]) -> list[Article]:
+    """Two articles with the same outlet and headline get -2, -3… in file-name order."""
+
+    seen: dict[str, int] = defaultdict(int)
+    unique = []
+    for article in articles:
+        seen[article.slug] += 1
+        count = seen[article.slug]
+        unique.append(article if count == 1 else replace(article, slug=f"{article.slug}-{count}"))
+    return unique
+
+def _outlets(articles: list[Article]) -> tuple[Outlet, ...]:
+    grouped: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in articles:
+        grouped[article.outlet_slug].append(article)
+        names[article.outlet_slug] = article.outlet.value or UNKNOWN_OUTLET
+    return tuple(
+        Outlet(names[slug], slug, tuple(grouped[slug]))
+        for slug in sorted(grouped, key=lambda s: names[s].lower())
+    )

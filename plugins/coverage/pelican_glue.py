@@ -1,0 +1,252 @@
+"""The thin shell between Pelican and the archive's pure core.
+
+One build run, in Pelican's own order:
+  initialized     settings get their defaults and are checked; output goes to a
+                  staging folder, so a failed build leaves the last site intact
+  get_generators  the content folder is read once, the corpus built, problems
+                  reported, and each article's dated Markdown post written
+  readers_init    `.txt` files in content/ are read through their posts by
+                  Pelican's own Markdown reader
+  (generators)    articles, then outlet pages, the outlet index and the build report
+  finalized       the staging folder replaces the published output
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import BaseReader, MarkdownReader
+
+from . import posts
+from .corpus import Options, build_corpus
+from .markdown_ext import ArchiveExtension
+from .model import Article, Corpus
+from .sources import read_folder
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "COVERAGE_NEWS_SOURCES": (
+        "CNN",
+        "Reuters",
+        "Associated Press",
+        "AP",
+        "AFP",
+        "Agence France-Presse",
+        "BBC",
+        "Bloomberg",
+        "EFE",
+        "Al Jazeera",
+        "NPR",
+        "Fox News",
+        "NBC News",
+        "CBS News",
+        "ABC News",
+        "The New York Times",
+        "The Washington Post",
+        "The Guardian",
+        "Agencies",
+    ),
+    "COVERAGE_DATE_ORDER": None,
+    "COVERAGE_STORY_FILE": "story.yaml",
+    "COVERAGE_POST_URL": "posts/{name}",
+    "COVERAGE_RAW_URL": "raw/{name}",
+    "OUTLET_URL": "outlets/{slug}.html",
+    "OUTLET_SAVE_AS": "outlets/{slug}.html",
+    "OUTLETS_URL": "outlets.html",
+    "OUTLETS_SAVE_AS": "outlets.html",
+    "REPORT_URL": "report.html",
+    "REPORT_SAVE_AS": "report.html",
+    "ARTICLES_INDEX_URL": "articles.html",
+}
+_STAGING_SUFFIX = ".building"
+
+
+class SettingsError(SystemExit):
+    """A setting the archive cannot build with; exits with the message, without a traceback."""
+
+
+@dataclass
+class _Run:
+    """What one build run shares between Pelican's signals (readers only get settings)."""
+
+    output: str = ""
+    corpus: Corpus | None = None
+    posts: dict[str, str] = field(default_factory=dict)
+
+
+_run = _Run()
+
+
+def initialized(pelican) -> None:
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    _check_settings(settings)
+    extensions = settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(isinstance(e, ArchiveExtension) for e in extensions):
+        extensions.append(ArchiveExtension())
+    _run.output = pelican.output_path
+    pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
+
+
+def _check_settings(settings: dict) -> None:
+    if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
+        raise SettingsError(
+            "pelicanconf.py: JINJA_ENVIRONMENT has no autoescape: article text would be "
+            "rendered as markup — set JINJA_ENVIRONMENT = {'autoescape': True, ...}"
+        )
+    order = settings["COVERAGE_DATE_ORDER"]
+    if order not in (None, "DMY", "MDY"):
+        raise SettingsError(
+            f"pelicanconf.py: COVERAGE_DATE_ORDER: expected None, 'DMY' or 'MDY', got {order!r}"
+            " — fix the setting"
+        )
+    if not isinstance(settings["COVERAGE_NEWS_SOURCES"], (list, tuple)):
+        raise SettingsError(
+            "pelicanconf.py: COVERAGE_NEWS_SOURCES: expected a list of names, got "
+            f"{type(settings['COVERAGE_NEWS_SOURCES']).__name__} — write it as a list"
+        )
+
+
+def start_run(pelican):
+    """Read content/, build the corpus and write the posts; return the archive's generator."""
+    staging = Path(pelican.output_path)
+    if staging.exists():
+        shutil.rmtree(staging)
+    settings = pelican.settings
+    options = Options(
+        content_label=os.path.relpath(pelican.path) if not _outside_cwd(pelican.path) else pelican.path,
+        news_sources=tuple(settings["COVERAGE_NEWS_SOURCES"]),
+        date_order=settings["COVERAGE_DATE_ORDER"],
+        story_file=settings["COVERAGE_STORY_FILE"],
+    )
+    corpus = build_corpus(read_folder(pelican.path, options.story_file), options)
+    for problem in corpus.problems:
+        log = logger.error if problem.level == "error" else logger.warning
+        log("%s", problem)
+    post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
+    post_dir.mkdir(parents=True, exist_ok=True)
+    _run.corpus = corpus
+    _run.posts = {}
+    for article in corpus.articles:
+        path = post_dir / article.post_name
+        text = posts.render(article, _sort_date(article, corpus))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        _run.posts[article.source.name] = str(path)
+    return ArchiveGenerator
+
+
+def _outside_cwd(path: str) -> bool:
+    return os.path.relpath(path).startswith("..")
+
+
+def _sort_date(article: Article, corpus: Corpus) -> str:
+    """Pelican needs a date to order articles; an undated one sorts by what bounds it."""
+    for value in (article.published.value, article.retrieved.value):
+        if value:
+            return value.isoformat()
+    if corpus.story and corpus.story.events:
+        return corpus.story.events[0].date.isoformat()
+    return "1970-01-01"
+
+
+class ArchiveReader(BaseReader):
+    """Reads a raw article by handing its dated Markdown post to Pelican's Markdown reader."""
+
+    enabled = True
+    file_extensions = ["txt"]
+
+    def read(self, source_path):
+        name = os.path.basename(source_path)
+        article = _article(name)
+        if article is None or name not in _run.posts:
+            # Reported when the corpus was built (bad bytes, duplicate, bad sidecar).
+            return "", {"status": "skip"}
+        post = _run.posts[name]
+        content, metadata = MarkdownReader(self.settings).read(post)
+        metadata["coverage"] = article
+        metadata["post_url"] = self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
+        metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=name)
+        metadata["outlet_url"] = self.settings["OUTLET_URL"].format(slug=article.outlet_slug)
+        return content, metadata
+
+
+def _article(name: str) -> Article | None:
+    if _run.corpus is None:
+        return None
+    return next((a for a in _run.corpus.articles if a.source.name == name), None)
+
+
+def readers_init(readers) -> None:
+    readers.reader_classes["txt"] = ArchiveReader
+
+
+class ArchiveGenerator(Generator):
+    """Outlet pages, the outlet index, the build report, and the posts and raw files."""
+
+    def generate_context(self) -> None:
+        corpus = _run.corpus
+        self.context["story"] = corpus.story
+        self.context["outlets"] = corpus.outlets
+        self.context["build_problems"] = corpus.problems
+
+    def generate_output(self, writer) -> None:
+        corpus = _run.corpus
+        relative = self.settings["RELATIVE_URLS"]
+        published = [a for a in self.context["articles"] if hasattr(a, "coverage")]
+        for outlet in corpus.outlets:
+            writer.write_file(
+                self.settings["OUTLET_SAVE_AS"].format(slug=outlet.slug),
+                self.get_template("outlet"),
+                self.context,
+                relative_urls=relative,
+                outlet=outlet,
+                outlet_articles=[a for a in published if a.coverage.outlet_slug == outlet.slug],
+            )
+        for name in ("outlets", "report"):
+            writer.write_file(
+                self.settings[f"{name.upper()}_SAVE_AS"],
+                self.get_template(name),
+                self.context,
+                relative_urls=relative,
+            )
+        self._copy_evidence(corpus)
+
+    def _copy_evidence(self, corpus: Corpus) -> None:
+        """Publish each raw file byte for byte, and its normalised post, beside the pages."""
+        out = Path(self.output_path)
+        for article in corpus.articles:
+            raw = out / self.settings["COVERAGE_RAW_URL"].format(name=article.source.name)
+            raw.parent.mkdir(parents=True, exist_ok=True)
+            raw.write_bytes(article.source.raw)
+            post = out / self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
+            post.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_run.posts[article.source.name], post)
+
+
+def finalized(pelican) -> None:
+    """Swap the finished staging folder in place of the published output."""
+    staging, output = Path(pelican.output_path), Path(_run.output)
+    previous = output.with_name(output.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(start_run)
+    signals.readers_init.connect(readers_init)
+    signals.finalized.connect(finalized)
