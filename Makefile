@@ -1,0 +1,73 @@
+# The archive's commands. `make serve` and `make test` create .venv and install
+# the pinned dependencies first when they are missing or have changed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PELICAN := $(BIN)/pelican
+
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install html clean regenerate serve devserver publish test lint format lock
+
+help:
+	@echo "make serve      build the site and serve it at http://$(HOST):$(PORT)"
+	@echo "make test       run the tests (unit, site build, browser) and lint"
+	@echo "make html       build the site into $(OUTPUTDIR)/"
+	@echo "make regenerate rebuild on every change in content/, theme/ or plugins/"
+	@echo "make devserver  regenerate and serve together"
+	@echo "make publish    build with $(PUBLISHCONF) for any static host"
+	@echo "make clean      remove $(OUTPUTDIR)/ and the build cache"
+	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+html: $(STAMP)
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+clean:
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache
+
+regenerate: $(STAMP)
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+serve: html
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
+
+devserver: $(STAMP)
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
+
+publish: $(STAMP)
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin the whole dependency tree from pyproject.toml in a throwaway venv.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['test']))" > .lock-venv/top.txt
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r .lock-venv/top.txt
+	.lock-venv/bin/pip freeze > requirements.lock
+	rm -rf .lock-venv

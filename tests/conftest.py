@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed content, and real site builds into temp folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SEEDS = sorted(CONTENT.glob("*.txt"))
+
+
+@dataclass
+class Build:
+    """A finished `pelican` run: its output folder and everything it printed."""
+
+    output: Path
+    returncode: int
+    log: str
+
+    def page(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def run_build(content: Path, output: Path, *settings: str) -> Build:
+    """Build like `make html` does, but from `content` into `output`, with its own cache."""
+    cache = output.parent / f"{output.name}-cache"
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-e",
+        f'CACHE_PATH="{cache}"',
+        *settings,
+    ]
+    env = {**os.environ, "COLUMNS": "200"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    return Build(output, done.returncode, done.stdout + done.stderr)
+
+
+def copy_content(destination: Path) -> Path:
+    shutil.copytree(CONTENT, destination)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Build:
+    """The real archive, built once from content/ for every test that only reads it."""
+    build = run_build(CONTENT, tmp_path_factory.mktemp("seed") / "output")
+    assert build.returncode == 0, build.log
+    return build
