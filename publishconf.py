@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # Links stay relative so the site works unchanged at /, under a sub-path and from disk.
 RELATIVE_URLS = True

@@ -41,6 +41,8 @@ def run_build(content: Path, output: Path, *settings: str) -> Build:
         str(output),
         "-s",
         str(ROOT / "pelicanconf.py"),
+        "--log-handler",
+        "plain",
         "-e",
         f'CACHE_PATH="{cache}"',
         *settings,

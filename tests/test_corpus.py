@@ -1,10 +1,11 @@
+from conftest import CONTENT
+
 from coverage.corpus import Options, build_corpus
 from coverage.sources import Folder, read_folder
-from conftest import CONTENT
 
 OPTIONS = Options(news_sources=("CNN", "Agencies"))
 STORY = b"title: T\nevents:\n  - date: 2025-02-03\n    label: meeting\n"
-TEXT = "El Salvador has agreed on Monday to house deportees, officials said.\n".encode()
+TEXT = b"El Salvador has agreed on Monday to house deportees, officials said.\n"
 
 
 def folder(articles=(), sidecars=(), story=STORY, others=()):
@@ -44,7 +45,9 @@ def test_a_byte_identical_duplicate_is_reported_and_published_once():
 
 def test_bad_sidecar_skips_its_article_and_says_where():
     corpus = build_corpus(
-        folder([("a.txt", TEXT), ("b.txt", TEXT + b"more")], [("a.yaml", b"published: 2025-13-01\n")]),
+        folder(
+            [("a.txt", TEXT), ("b.txt", TEXT + b"more")], [("a.yaml", b"published: 2025-13-01\n")]
+        ),
         OPTIONS,
     )
     assert [a.source.name for a in corpus.articles] == ["b.txt"]
@@ -88,7 +91,9 @@ def test_missing_story_is_a_warning_and_relative_dates_stay_open():
 def test_same_outlet_and_headline_get_distinct_slugs():
     sidecar = b"outlet: Same\nheadline: Same headline\n"
     corpus = build_corpus(
-        folder([("a.txt", TEXT), ("b.txt", TEXT + b"x")], [("a.yaml", sidecar), ("b.yaml", sidecar)]),
+        folder(
+            [("a.txt", TEXT), ("b.txt", TEXT + b"x")], [("a.yaml", sidecar), ("b.yaml", sidecar)]
+        ),
         OPTIONS,
     )
     assert [a.slug for a in corpus.articles] == ["same-same-headline", "same-same-headline-2"]

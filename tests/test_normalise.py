@@ -1,9 +1,9 @@
 from datetime import date
 
 import pytest
+from conftest import CONTENT, SEEDS
 
 from coverage.normalise import normalise
-from conftest import CONTENT, SEEDS
 
 
 def seed(prefix: str) -> str:
@@ -86,7 +86,7 @@ def test_a_headline_and_date_line_above_the_story_without_a_dateline():
     assert page.blocks[0].text.startswith("The story starts")
 
 
-def test_a_headline_ending_in_US_is_not_a_dateline():
+def test_a_headline_ending_in_us_is_not_a_dateline():
     page = normalise("Unprecedented deal with US\nThe story starts here, as stories do.\n")
     assert [f.role for f in page.furniture] == ["headline"]
 

@@ -2,6 +2,7 @@ import re
 
 import markdown
 from bs4 import BeautifulSoup
+from conftest import CONTENT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,7 +10,6 @@ from coverage import posts
 from coverage.corpus import Options, build_corpus
 from coverage.markdown_ext import ArchiveExtension
 from coverage.sources import read_folder
-from conftest import CONTENT
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -68,7 +68,9 @@ def test_post_header_carries_dates_with_provenance():
     assert fields["Retrieved"].startswith("2025-12-05 [stated:")
     assert fields["Source_url"].startswith("unknown [unknown")
     assert fields["Caption"].startswith("El Salvador’s Terrorism Confinement Center")
-    assert article.post_name == "2025-02-05-metro-india-metroindia-net-unprecedented-deal-with-us.md"
+    assert (
+        article.post_name == "2025-02-05-metro-india-metroindia-net-unprecedented-deal-with-us.md"
+    )
 
 
 def test_post_body_has_headings_lists_and_the_embed():

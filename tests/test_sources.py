@@ -49,7 +49,7 @@ def test_binary_files_are_refused():
 
 
 def test_source_records_hash_and_line_endings():
-    raw = "one\r\ntwo\r\n".encode()
+    raw = b"one\r\ntwo\r\n"
     source = source_from("x.txt", raw, decode(raw, "x.txt"))
     assert source.line_endings == "CRLF"
     assert source.sha256 == hashlib.sha256(raw).hexdigest()

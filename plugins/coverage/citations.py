@@ -11,7 +11,10 @@ import re
 
 from .model import Block, Citation, Furniture
 
-_VERBS = r"(?:citing|according to|told|reported by|via|(?:said|told|wrote) in an? (?:email|statement) to)"
+_VERBS = (
+    r"(?:citing|according to|told|reported by|via"
+    r"|(?:said|told|wrote) in an? (?:email|statement) to)"
+)
 _TAILS = r"(?:\s+(?:over|by|in an?)\s+(?:email|phone|telephone|interview|statement))?"
 
 
@@ -36,7 +39,7 @@ def cited(
 
 
 def _credit(dateline: str) -> str | None:
-    """"Agencies SAN SALVADOR" credits "Agencies": the words before the place in capitals."""
+    """ "Agencies SAN SALVADOR" credits "Agencies": the words before the place in capitals."""
     words = dateline.split()
     while words and words[-1].isupper():
         words.pop()

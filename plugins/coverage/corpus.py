@@ -25,6 +25,7 @@ UNKNOWN_OUTLET = "Unknown outlet"
 # "Salvador’s" should slug to "salvadors", not "salvador-s".
 _APOSTROPHES = [["’", ""], ["'", ""]]
 
+
 @dataclass(frozen=True)
 class Options:
     """The settings the corpus depends on (and so part of any cache key)."""
@@ -33,6 +34,7 @@ class Options:
     news_sources: tuple[str, ...] = ()
     date_order: str | None = None
     story_file: str = "story.yaml"
+
 
 def build_article(
     source: Source, meta: EditorMeta | None, story: Story | None, options: Options
@@ -70,6 +72,7 @@ def build_article(
         citations=citations.cited(page.blocks, page.furniture, options.news_sources),
         date_mentions=found,
     )
+
 
 def build_corpus(folder: Folder, options: Options) -> Corpus:
     label = options.content_label
@@ -186,6 +189,7 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
         skipped=tuple(skipped),
     )
 
+
 def _unique_slugs(articles: list[Article]) -> list[Article]:
     """Two articles with the same outlet and headline get -2, -3… in file-name order."""
 
@@ -196,6 +200,7 @@ def _unique_slugs(articles: list[Article]) -> list[Article]:
         count = seen[article.slug]
         unique.append(article if count == 1 else replace(article, slug=f"{article.slug}-{count}"))
     return unique
+
 
 def _outlets(articles: list[Article]) -> tuple[Outlet, ...]:
     grouped: dict[str, list[Article]] = defaultdict(list)

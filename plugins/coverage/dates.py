@@ -81,7 +81,9 @@ def _choose_order(
     other = {"DMY": "MDY", "MDY": "DMY"}
     if order:
         alternative = readings[other[order]].date()
-        who = "the editor's sidecar says" if editor_order else "the COVERAGE_DATE_ORDER setting says"
+        who = (
+            "the editor's sidecar says" if editor_order else "the COVERAGE_DATE_ORDER setting says"
+        )
         return order, (
             f"{who} this site writes {_ORDER_NAMES[order]} (the other reading would be "
             f"{alternative:%-d %b %Y})"
@@ -104,8 +106,8 @@ def _choose_order(
 
 
 def read_capture_stamp(text: str) -> DateValue | None:
-    """A page header's clock ("calender_icon.png 5 December, 2025 | 3:27 AM") is when it was captured."""
-    words = [w for w in text.replace("|", " ").split() if not _looks_like_file(w)]
+    """When the page was captured, read from its header clock ("calender_icon.png 5 December…")."""
+    words = [w for w in text.replace("|", " ").split() if not looks_like_file_name(w)]
     parsed = parse(" ".join(words))
     if parsed is None:
         return None
@@ -118,7 +120,7 @@ def read_capture_stamp(text: str) -> DateValue | None:
     )
 
 
-def _looks_like_file(word: str) -> bool:
+def looks_like_file_name(word: str) -> bool:
     return bool(re.fullmatch(r"[\w-]+\.(?:png|jpe?g|gif|svg|webp|ico)", word, re.IGNORECASE))
 
 

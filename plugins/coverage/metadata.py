@@ -12,7 +12,7 @@ from collections import Counter
 from urllib.parse import urlparse
 
 from . import dates
-from .model import DateMention, DateValue, EditorMeta, Field, Normalised, Story, UNKNOWN_DATE
+from .model import UNKNOWN_DATE, DateMention, DateValue, EditorMeta, Field, Normalised, Story
 
 _TITLE_WORDS = 12
 

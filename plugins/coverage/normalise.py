@@ -160,7 +160,7 @@ def _is_short_title(line: str, max_words: int) -> bool:
 
 
 def _is_dateline(line: str) -> bool:
-    """"Agencies SAN SALVADOR": a few words ending in a place name written in capitals."""
+    """ "Agencies SAN SALVADOR": a few words ending in a place name written in capitals."""
     words = line.split()
     if not 1 <= len(words) <= 6 or line.strip().endswith(_SENTENCE_END):
         return False
@@ -174,7 +174,7 @@ def _is_dateline(line: str) -> bool:
 
 
 def _has_file_name(line: str) -> bool:
-    return any(dates._looks_like_file(word) for word in line.split())
+    return any(dates.looks_like_file_name(word) for word in line.split())
 
 
 def _bullet(line: str) -> str | None:

@@ -122,7 +122,7 @@ def start_run(pelican):
         shutil.rmtree(staging)
     settings = pelican.settings
     options = Options(
-        content_label=os.path.relpath(pelican.path) if not _outside_cwd(pelican.path) else pelican.path,
+        content_label=_label(pelican.path),
         news_sources=tuple(settings["COVERAGE_NEWS_SOURCES"]),
         date_order=settings["COVERAGE_DATE_ORDER"],
         story_file=settings["COVERAGE_STORY_FILE"],
@@ -141,11 +141,16 @@ def start_run(pelican):
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         _run.posts[article.source.name] = str(path)
+    # A renamed or removed article must not leave its old post behind.
+    for stale in set(post_dir.glob("*.md")) - {Path(p) for p in _run.posts.values()}:
+        stale.unlink()
     return ArchiveGenerator
 
 
-def _outside_cwd(path: str) -> bool:
-    return os.path.relpath(path).startswith("..")
+def _label(path: str) -> str:
+    """How messages name the content folder: relative to where the build runs, when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def _sort_date(article: Article, corpus: Corpus) -> str:
@@ -162,7 +167,7 @@ class ArchiveReader(BaseReader):
     """Reads a raw article by handing its dated Markdown post to Pelican's Markdown reader."""
 
     enabled = True
-    file_extensions = ["txt"]
+    file_extensions = ("txt",)
 
     def read(self, source_path):
         name = os.path.basename(source_path)

@@ -26,11 +26,8 @@ def escape(text: str) -> str:
     match = _BLOCK_START.match(out)
     if match:
         head = match.group(1)
-        if head[0].isdigit():
-            # "1. " or "1) " would start a list: escape the punctuation after the number.
-            out = head + "\\" + out[len(head) :]
-        else:
-            out = "\\" + out
+        # "1. " would start a list: escape the punctuation after the number, not the number.
+        out = head + "\\" + out[len(head) :] if head[0].isdigit() else "\\" + out
     return out
 
 
@@ -80,7 +77,9 @@ def _header(article: Article, sort_date: str) -> str:
     if article.notes:
         rows.append(("Editor_notes", article.notes))
     for item in article.furniture:
-        rows.append((item.role.replace("-", "_").capitalize(), f"{item.text.strip()} (line {item.line})"))
+        rows.append(
+            (item.role.replace("-", "_").capitalize(), f"{item.text.strip()} (line {item.line})")
+        )
     for number, block in enumerate(article.blocks, start=1):
         if block.embed:
             e = block.embed

@@ -1,0 +1,74 @@
+"""Every page kind in a real Chromium: no console errors, no sideways scroll on a phone."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        "Debian's chromium is not installed: `apt-get install chromium` (.ci/run does it)",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+PAGE_KINDS = {
+    "home": "index.html",
+    "articles": "articles.html",
+    "article": (
+        "articles/helloshuttle-com-blog-el-salvador-strikes-unprecedented-deportation-deal.html"
+    ),
+    "embed-article": "articles/the-hub-thehub-news-el-salvadors-controversial-move-offers-to.html",
+    "outlet": "outlets/metro-india-metroindia-net.html",
+    "outlets": "outlets.html",
+    "report": "report.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_loads_cleanly_and_fits_the_screen(browser, seed_build, kind, width):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    page.goto((seed_build.output / PAGE_KINDS[kind]).as_uri())
+    assert errors == []
+    assert page.locator("h1").count() == 1
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{kind} scrolls sideways at {width}px ({scroll}px wide)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{kind}-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_paragraph_permalink_lands_on_its_paragraph(browser, seed_build):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    url = (seed_build.output / PAGE_KINDS["article"]).as_uri() + "#p12"
+    page.goto(url)
+    target = page.locator("#p12")
+    assert target.inner_text().startswith("In a post on X, President Bukele confirmed")
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 700, "the permalinked paragraph is scrolled into view"
+    page.close()
