@@ -106,8 +106,15 @@ def test_other_encodings_are_decoded_and_recorded(bad_build, name, encoding, tex
 def test_the_build_report_lists_every_problem(bad_build):
     report = bad_build.page("report.html").get_text(" ")
     for name in ("010_empty.txt", "011_binary.txt", "012_broken.txt", "017_duplicate.txt"):
-        assert name in report
-    assert "018_baddate.yaml" in report and "020_orphan.yaml" in report
+        assert f"content/{name}" in report
+    assert "content/018_baddate.yaml:2" in report and "content/020_orphan.yaml" in report
+    assert str(bad_build.output.parent) not in report, "no build-machine paths are published"
+
+
+def test_home_page_counts_the_files_left_out(bad_build):
+    notice = bad_build.page("index.html").find(class_="notice").get_text(" ")
+    # empty, binary, damaged, duplicate, and two articles with bad sidecars
+    assert notice.startswith("6 files were not published")
 
 
 def test_hostile_text_is_shown_literally(tmp_path):

@@ -172,6 +172,6 @@ def infer_published(evidence: list[tuple[date, str]]) -> DateValue | None:
     return DateValue(
         latest,
         "inferred",
-        f"no earlier than {latest.isoformat()}: " + "; ".join(reasons),
+        "; ".join(reasons),
         bound="not-before",
     )

@@ -148,9 +148,13 @@ def start_run(pelican):
 
 
 def _label(path: str) -> str:
-    """How messages name the content folder: relative to where the build runs, when inside it."""
+    """How messages (and the published report) name the content folder.
+
+    Relative to where the build runs when it is inside it, else just its name: a
+    published page must not carry the build machine's absolute paths.
+    """
     relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+    return os.path.basename(os.path.normpath(path)) if relative.startswith("..") else relative
 
 
 def _sort_date(article: Article, corpus: Corpus) -> str:
@@ -202,6 +206,7 @@ class ArchiveGenerator(Generator):
         self.context["story"] = corpus.story
         self.context["outlets"] = corpus.outlets
         self.context["build_problems"] = corpus.problems
+        self.context["skipped_files"] = corpus.skipped
 
     def generate_output(self, writer) -> None:
         corpus = _run.corpus
