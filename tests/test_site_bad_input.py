@@ -35,6 +35,8 @@ def bad_build(tmp_path_factory):
         "outlet: X\nretrieved: last week\n", encoding="utf-8"
     )
     (content / "020_orphan.yaml").write_text("outlet: Nobody\n", encoding="utf-8")
+    (content / "old").mkdir()
+    shutil.copy(content / ORIGINAL, content / "old" / ORIGINAL)
     build = run_build(content, root / "output")
     return build
 
@@ -61,6 +63,7 @@ def test_the_build_succeeds_without_a_traceback(bad_build):
         ("019_malformed.yaml:2", "'last week' is not a real calendar date"),
         ("020_orphan.yaml", "sidecar for a missing article"),
         ("013_cp1252.txt", "decoded as cp1252"),
+        (f"old/{ORIGINAL}", "not used by the build"),
     ],
 )
 def test_each_bad_file_gets_one_line_naming_it_and_what_to_do(bad_build, file, says):

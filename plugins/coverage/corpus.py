@@ -127,7 +127,7 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
             Problem(
                 f"{label}/{name}",
                 "not used by the build: raw articles are .txt files, sidecars .yaml",
-                "rename it to .txt if it is an article, or move it out of the content folder",
+                "articles are .txt files at the top of the content folder: move or rename it",
             )
         )
 

@@ -78,6 +78,8 @@ class _Run:
 
     output: str = ""
     corpus: Corpus | None = None
+    # Both keyed by the raw file's absolute path, which is what Pelican hands the reader.
+    articles: dict[str, Article] = field(default_factory=dict)
     posts: dict[str, str] = field(default_factory=dict)
 
 
@@ -134,13 +136,15 @@ def start_run(pelican):
     post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
     post_dir.mkdir(parents=True, exist_ok=True)
     _run.corpus = corpus
-    _run.posts = {}
+    _run.articles, _run.posts = {}, {}
     for article in corpus.articles:
         path = post_dir / article.post_name
         text = posts.render(article, _sort_date(article, corpus))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-        _run.posts[article.source.name] = str(path)
+        raw_path = os.path.abspath(os.path.join(pelican.path, article.source.name))
+        _run.articles[raw_path] = article
+        _run.posts[raw_path] = str(path)
     # A renamed or removed article must not leave its old post behind.
     for stale in set(post_dir.glob("*.md")) - {Path(p) for p in _run.posts.values()}:
         stale.unlink()
@@ -174,24 +178,18 @@ class ArchiveReader(BaseReader):
     file_extensions = ("txt",)
 
     def read(self, source_path):
-        name = os.path.basename(source_path)
-        article = _article(name)
-        if article is None or name not in _run.posts:
-            # Reported when the corpus was built (bad bytes, duplicate, bad sidecar).
+        key = os.path.abspath(source_path)
+        article = _run.articles.get(key)
+        if article is None:
+            # Reported when the corpus was built (bad bytes, duplicate, bad sidecar, subfolder).
             return "", {"status": "skip"}
-        post = _run.posts[name]
-        content, metadata = MarkdownReader(self.settings).read(post)
+        name = article.source.name
+        content, metadata = MarkdownReader(self.settings).read(_run.posts[key])
         metadata["coverage"] = article
         metadata["post_url"] = self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
         metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=name)
         metadata["outlet_url"] = self.settings["OUTLET_URL"].format(slug=article.outlet_slug)
         return content, metadata
-
-
-def _article(name: str) -> Article | None:
-    if _run.corpus is None:
-        return None
-    return next((a for a in _run.corpus.articles if a.source.name == name), None)
 
 
 def readers_init(readers) -> None:
@@ -228,18 +226,18 @@ class ArchiveGenerator(Generator):
                 self.context,
                 relative_urls=relative,
             )
-        self._copy_evidence(corpus)
+        self._copy_evidence()
 
-    def _copy_evidence(self, corpus: Corpus) -> None:
+    def _copy_evidence(self) -> None:
         """Publish each raw file byte for byte, and its normalised post, beside the pages."""
         out = Path(self.output_path)
-        for article in corpus.articles:
+        for key, article in _run.articles.items():
             raw = out / self.settings["COVERAGE_RAW_URL"].format(name=article.source.name)
             raw.parent.mkdir(parents=True, exist_ok=True)
             raw.write_bytes(article.source.raw)
             post = out / self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
             post.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(_run.posts[article.source.name], post)
+            shutil.copyfile(_run.posts[key], post)
 
 
 def finalized(pelican) -> None:

@@ -95,10 +95,13 @@ def read_folder(root: str | Path, story_name: str = "story.yaml") -> Folder:
     root = Path(root)
     articles, sidecars, others = [], [], []
     story = None
-    for path in sorted(p for p in root.iterdir() if p.is_file()):
+    for path in sorted(root.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.name == story_name:
+        if path.is_dir():
+            # Articles live at the top of content/; anything below is reported, not lost.
+            others.extend(str(p.relative_to(root)) for p in sorted(path.rglob("*")) if p.is_file())
+        elif path.name == story_name:
             story = path.read_bytes()
         elif path.suffix == ARTICLE_SUFFIX:
             articles.append((path.name, path.read_bytes()))
