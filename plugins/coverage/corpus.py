@@ -75,33 +75,55 @@ def build_article(
 
 
 def build_corpus(folder: Folder, options: Options) -> Corpus:
-    label = options.content_label
+    """Every publishable article of the folder, and a problem for everything left out."""
     problems: list[Problem] = []
-    skipped: list[str] = []
+    story = _story(folder, options, problems)
+    sidecars = _sidecars(folder, options.content_label, problems)
+    problems.extend(_stray_files(folder, options))
+    articles, skipped = _articles(folder, sidecars, story, options, problems)
+    if not articles:
+        problems.append(
+            Problem(
+                options.content_label,
+                "no article could be published",
+                "add raw articles as .txt files",
+            )
+        )
+    return Corpus(
+        articles=tuple(articles),
+        outlets=_outlets(articles),
+        story=story,
+        problems=tuple(problems),
+        skipped=tuple(skipped),
+    )
 
-    story = None
+
+def _story(folder: Folder, options: Options, problems: list[Problem]) -> Story | None:
+    path = f"{options.content_label}/{options.story_file}"
     if folder.story is None:
         problems.append(
             Problem(
-                f"{label}/{options.story_file}",
+                path,
                 "no story file, so relative dates such as ‘Monday’ stay unresolved",
                 "add the story's title, summary and key dates (see README.md)",
             )
         )
-    else:
-        story_path = f"{label}/{options.story_file}"
-        decoded = decode(folder.story, story_path)
-        if isinstance(decoded, Problem):
-            problems.append(decoded)
-        else:
-            story, story_problems = parse_story(decoded.text, story_path)
-            problems.extend(story_problems)
+        return None
+    decoded = decode(folder.story, path)
+    if isinstance(decoded, Problem):
+        problems.append(decoded)
+        return None
+    story, story_problems = parse_story(decoded.text, path)
+    problems.extend(story_problems)
+    return story
 
-    stems = {name.rsplit(".", 1)[0] for name, _ in folder.articles}
+
+def _sidecars(folder: Folder, label: str, problems: list[Problem]) -> dict[str, EditorMeta | None]:
+    """Each article stem's editor metadata; None where the sidecar has errors."""
+    stems = {_stem(name) for name, _ in folder.articles}
     sidecars: dict[str, EditorMeta | None] = {}
     for name, raw in folder.sidecars:
-        path = f"{label}/{name}"
-        stem = name.rsplit(".", 1)[0]
+        path, stem = f"{label}/{name}", _stem(name)
         if stem not in stems:
             problems.append(
                 Problem(
@@ -119,31 +141,42 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
         meta, sidecar_problems = parse_sidecar(decoded.text, path)
         problems.extend(sidecar_problems)
         sidecars[stem] = meta
+    return sidecars
 
-    for name in folder.others:
-        if name.endswith(SIDECAR_SUFFIXES) or name == options.story_file:
-            continue
-        problems.append(
-            Problem(
-                f"{label}/{name}",
-                "not used by the build: raw articles are .txt files, sidecars .yaml",
-                "articles are .txt files at the top of the content folder: move or rename it",
-            )
+
+def _stray_files(folder: Folder, options: Options) -> list[Problem]:
+    return [
+        Problem(
+            f"{options.content_label}/{name}",
+            "not used by the build: raw articles are .txt files, sidecars .yaml",
+            "articles are .txt files at the top of the content folder: move or rename it",
         )
+        for name in folder.others
+        if not (name.endswith(SIDECAR_SUFFIXES) or name == options.story_file)
+    ]
 
+
+def _articles(
+    folder: Folder,
+    sidecars: dict[str, EditorMeta | None],
+    story: Story | None,
+    options: Options,
+    problems: list[Problem],
+) -> tuple[list[Article], list[str]]:
+    label = options.content_label
     articles: list[Article] = []
+    skipped: list[str] = []
     first_with_hash: dict[str, str] = {}
     for name, raw in folder.articles:
-        path = f"{label}/{name}"
-        stem = name.rsplit(".", 1)[0]
+        path, stem = f"{label}/{name}", _stem(name)
         decoded = decode(raw, path)
         if isinstance(decoded, Problem):
             problems.append(decoded)
             skipped.append(name)
             continue
         source = source_from(name, raw, decoded)
-        if source.sha256 in first_with_hash:
-            original = first_with_hash[source.sha256]
+        original = first_with_hash.setdefault(source.sha256, name)
+        if original != name:
             problems.append(
                 Problem(
                     path,
@@ -154,7 +187,6 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
             )
             skipped.append(name)
             continue
-        first_with_hash[source.sha256] = name
         if stem in sidecars and sidecars[stem] is None:
             problems.append(
                 Problem(
@@ -175,19 +207,11 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
                 )
             )
         articles.append(build_article(source, sidecars.get(stem), story, options))
+    return _unique_slugs(articles), skipped
 
-    articles = _unique_slugs(articles)
-    if not articles:
-        problems.append(
-            Problem(label, "no article could be published", "add raw articles as .txt files")
-        )
-    return Corpus(
-        articles=tuple(articles),
-        outlets=_outlets(articles),
-        story=story,
-        problems=tuple(problems),
-        skipped=tuple(skipped),
-    )
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0]
 
 
 def _unique_slugs(articles: list[Article]) -> list[Article]:

@@ -7,7 +7,7 @@ cached by their hash.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -244,4 +244,4 @@ class Corpus:
     outlets: tuple[Outlet, ...]
     story: Story | None
     problems: tuple[Problem, ...] = ()
-    skipped: tuple[str, ...] = field(default=())
+    skipped: tuple[str, ...] = ()
