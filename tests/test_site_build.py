@@ -1,11 +1,17 @@
 """The real archive, built from content/ into a temp folder and read as a reader would."""
 
 import hashlib
+import http.server
 import re
+import shutil
+import threading
+from functools import partial
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
+from urllib.request import urlopen
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import SEEDS, copy_content, run_build
 
 ARTICLE_PAGES = "articles/*.html"
@@ -166,3 +172,44 @@ def test_a_sixth_article_appears_everywhere_after_a_rebuild(tmp_path):
     home = build.page("index.html")
     first = home.select("main a[href*='articles/']")[0].get_text(" ", strip=True)
     assert first == "Bukele opens CECOT to US deportees"
+
+
+def test_site_works_served_under_a_sub_path(seed_build, tmp_path):
+    """Served as http://host/archive/, every link on every page still answers 200."""
+    root = tmp_path / "www"
+    shutil.copytree(seed_build.output, root / "archive")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.RequestHandlerClass.log_message = lambda *args: None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/archive/"
+    try:
+        checked = set()
+        for page in sorted(seed_build.output.rglob("*.html")):
+            url = urljoin(base, str(page.relative_to(seed_build.output)))
+            soup = BeautifulSoup(urlopen(url).read(), "html.parser")
+            for tag in soup.find_all(["a", "link"], href=True):
+                target = urljoin(url, tag["href"]).split("#")[0]
+                if target.startswith(base) and target not in checked:
+                    assert urlopen(target).status == 200, f"{url} → {target}"
+                    checked.add(target)
+        assert len(checked) > 20
+    finally:
+        server.shutdown()
+
+
+def test_an_article_with_no_date_evidence_is_undated_not_dated(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "040_undated.txt").write_text(
+        "A capture that names no day at all, and no sidecar says when it appeared.\n",
+        encoding="utf-8",
+    )
+    build = run_build(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    assert list((build.output / "posts").glob("undated-*.md"))
+    (page,) = [
+        p for p in (build.output / "articles").glob("*.html") if "040_undated" in p.read_text()
+    ]
+    soup = build.page(str(page.relative_to(build.output)))
+    assert about(soup, "Published").startswith("unknown")
