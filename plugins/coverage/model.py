@@ -78,10 +78,6 @@ class DateValue:
     bound: Bound = "exact"
     evidence: str | None = None
 
-    @property
-    def known(self) -> bool:
-        return self.value is not None
-
 
 UNKNOWN_DATE = DateValue(None, "unknown", "nothing in the page or its sidecar says", "unknown")
 
