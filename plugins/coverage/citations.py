@@ -39,7 +39,7 @@ def cited(
 
 
 def _credit(dateline: str) -> str | None:
-    """ "Agencies SAN SALVADOR" credits "Agencies": the words before the place in capitals."""
+    """The credit of a dateline: the words before the place in capitals ("Agencies")."""
     words = dateline.split()
     while words and words[-1].isupper():
         words.pop()

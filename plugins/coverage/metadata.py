@@ -148,9 +148,5 @@ def published(
         for b in page.blocks
         if b.embed and b.embed.date.value
     ]
-    evidence += [
-        (m.value, f"it reports {m.reason}" if m.reason.startswith("‘") else m.reason)
-        for m in mentions
-        if m.value
-    ]
+    evidence += [(m.value, f"it reports {m.reason}") for m in mentions if m.value]
     return dates.infer_published(evidence) or UNKNOWN_DATE

@@ -160,7 +160,7 @@ def _is_short_title(line: str, max_words: int) -> bool:
 
 
 def _is_dateline(line: str) -> bool:
-    """ "Agencies SAN SALVADOR": a few words ending in a place name written in capitals."""
+    """A few words ending in a place name in capitals, like "Agencies SAN SALVADOR"."""
     words = line.split()
     if not 1 <= len(words) <= 6 or line.strip().endswith(_SENTENCE_END):
         return False
