@@ -146,8 +146,20 @@ def test_every_internal_link_resolves_and_none_is_absolute(seed_build):
             target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page
             assert target.is_file(), f"{page.name}: broken link {href}"
             if parsed.fragment and target.suffix == ".html":
-                anchors = Path(target).read_text(encoding="utf-8")
-                assert f'id="{parsed.fragment}"' in anchors, f"{page.name}: no #{parsed.fragment}"
+                anchor, _, directive = parsed.fragment.partition(":~:text=")
+                html = Path(target).read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in html, f"{page.name}: no #{anchor}"
+                if directive:
+                    _assert_text_fragment_lands(target, anchor, directive, page.name)
+
+
+def _assert_text_fragment_lands(target: Path, anchor: str, directive: str, origin: str) -> None:
+    """Each part of a `:~:text=start,end` directive occurs in the element it points into."""
+    element = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find(id=anchor)
+    text = " ".join(element.get_text(" ").split())
+    for part in directive.split(","):
+        words = unquote(part)
+        assert words in text, f"{origin}: text fragment {words!r} is not in #{anchor}"
 
 
 def test_a_sixth_article_appears_everywhere_after_a_rebuild(tmp_path):

@@ -7,7 +7,9 @@ One build run, in Pelican's own order:
                   reported, and each article's dated Markdown post written
   readers_init    `.txt` files in content/ are read through their posts by
                   Pelican's own Markdown reader
-  (generators)    articles, then outlet pages, the outlet index and the build report
+                  and its claims found (an error in content/claims.yaml stops here)
+  (generators)    articles (sentences linked to their claims), then outlet, claim
+                  and index pages, the build report and the data files
   finalized       the staging folder replaces the published output
 """
 
@@ -22,11 +24,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader, MarkdownReader
+from pelican.utils import get_relative_path
 
-from . import posts
-from .corpus import Options, build_corpus
-from .markdown_ext import ArchiveExtension
-from .model import Article, Corpus
+from . import export, pages, posts
+from .corpus import Options, build_claims, build_corpus
+from .markdown_ext import ArchiveExtension, SentenceLink
+from .model import Article, Claims, Corpus
 from .sources import read_folder
 
 logger = logging.getLogger(__name__)
@@ -64,12 +67,30 @@ DEFAULTS = {
     "REPORT_URL": "report.html",
     "REPORT_SAVE_AS": "report.html",
     "ARTICLES_INDEX_URL": "articles.html",
+    "COVERAGE_CLAIMS_FILE": "claims.yaml",
+    "COVERAGE_CLAIM_THRESHOLD": 0.3,
+    "COVERAGE_DATA_PATH": "data",
+    "CLAIM_URL": "claims/{id}.html",
+    "CLAIM_SAVE_AS": "claims/{id}.html",
+    "CLAIMS_URL": "claims.html",
+    "CLAIMS_SAVE_AS": "claims.html",
+    "CLAIMS_BY_TIME_URL": "claims-by-time.html",
+    "CLAIMS_BY_TIME_SAVE_AS": "claims-by-time.html",
+    "CLAIMS_REVIEW_URL": "claims-to-review.html",
+    "CLAIMS_REVIEW_SAVE_AS": "claims-to-review.html",
 }
+# Claim links are written into article HTML before Pelican knows where the
+# page will live; this stands for the site root and is resolved per page.
+_ROOT = "%%coverage-root%%"
 _STAGING_SUFFIX = ".building"
 
 
 class SettingsError(SystemExit):
     """A setting the archive cannot build with; exits with the message, without a traceback."""
+
+
+class ContentError(SystemExit):
+    """Content that would publish something false (a stale claims rule); stops the build."""
 
 
 @dataclass
@@ -78,6 +99,7 @@ class _Run:
 
     output: str = ""
     corpus: Corpus | None = None
+    claims: Claims | None = None
     # Both keyed by the raw file's absolute path, which is what Pelican hands the reader.
     articles: dict[str, Article] = field(default_factory=dict)
     posts: dict[str, str] = field(default_factory=dict)
@@ -128,14 +150,24 @@ def start_run(pelican):
         news_sources=tuple(settings["COVERAGE_NEWS_SOURCES"]),
         date_order=settings["COVERAGE_DATE_ORDER"],
         story_file=settings["COVERAGE_STORY_FILE"],
+        claims_file=settings["COVERAGE_CLAIMS_FILE"],
+        claim_threshold=float(settings["COVERAGE_CLAIM_THRESHOLD"]),
     )
-    corpus = build_corpus(read_folder(pelican.path, options.story_file), options)
-    for problem in corpus.problems:
+    folder = read_folder(pelican.path, options.story_file, options.claims_file)
+    corpus = build_corpus(folder, options)
+    claims = build_claims(folder, corpus, options)
+    for problem in corpus.problems + claims.problems:
         log = logger.error if problem.level == "error" else logger.warning
         log("%s", problem)
+    errors = [p for p in claims.problems if p.level == "error"]
+    if errors:
+        raise ContentError(
+            f"{errors[0].path}: {len(errors)} error(s) listed above — fix them and build again;"
+            " the published site was left as it was"
+        )
     post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
     post_dir.mkdir(parents=True, exist_ok=True)
-    _run.corpus = corpus
+    _run.corpus, _run.claims = corpus, claims
     _run.articles, _run.posts = {}, {}
     for article in corpus.articles:
         path = post_dir / article.post_name
@@ -184,12 +216,40 @@ class ArchiveReader(BaseReader):
             # Reported when the corpus was built (bad bytes, duplicate, bad sidecar, subfolder).
             return "", {"status": "skip"}
         name = article.source.name
-        content, metadata = MarkdownReader(self.settings).read(_run.posts[key])
+        content, metadata = MarkdownReader(self._with_links(article)).read(_run.posts[key])
         metadata["coverage"] = article
         metadata["post_url"] = self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
         metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=name)
         metadata["outlet_url"] = self.settings["OUTLET_URL"].format(slug=article.outlet_slug)
         return content, metadata
+
+    def _with_links(self, article: Article) -> dict:
+        """Settings whose Markdown extension links this article's claim sentences."""
+        found: dict[int, list[tuple[int, SentenceLink]]] = {}
+        for claim in _run.claims.claims:
+            href = f"{_ROOT}/{self.settings['CLAIM_URL'].format(id=claim.id)}"
+            for appearance in claim.appearances:
+                sentence = appearance.sentence
+                if sentence.article == article.id:
+                    link = SentenceLink(sentence.text, href, f"Claim: {claim.title}")
+                    found.setdefault(sentence.block, []).append((sentence.start, link))
+        links = {block: [link for _, link in sorted(pairs)] for block, pairs in found.items()}
+        markdown = dict(self.settings["MARKDOWN"])
+        markdown["extensions"] = [
+            e for e in markdown.get("extensions", []) if not isinstance(e, ArchiveExtension)
+        ] + [ArchiveExtension(links=links)]
+        return {**self.settings, "MARKDOWN": markdown}
+
+
+def resolve_links(content) -> None:
+    """Point this page's claim links at the site root, relative or absolute as the site is."""
+    if not hasattr(content, "coverage") or _ROOT not in content._content:
+        return
+    if content.settings.get("RELATIVE_URLS"):
+        root = get_relative_path(content.save_as).rstrip("/") or "."
+    else:
+        root = content.settings.get("SITEURL", "")
+    content._content = content._content.replace(_ROOT, root)
 
 
 def readers_init(readers) -> None:
@@ -205,6 +265,19 @@ class ArchiveGenerator(Generator):
         self.context["outlets"] = corpus.outlets
         self.context["build_problems"] = corpus.problems
         self.context["skipped_files"] = corpus.skipped
+        claims = _run.claims
+        urls = {a.coverage.id: a.url for a in self.context["articles"] if hasattr(a, "coverage")}
+        views = pages.claim_views(claims, corpus.articles, corpus.outlets, urls)
+        self.context["claims"] = claims
+        self.context["coverage_articles"] = corpus.articles
+        self.context["claim_views"] = views
+        self.context["claims_of"] = {
+            a.id: (pages.article_claims(a, views), pages.new_in(a, claims, urls))
+            for a in corpus.articles
+        }
+        self.context["outlet_claims"] = {
+            o.slug: pages.outlet_claims(o, views, claims, urls) for o in corpus.outlets
+        }
 
     def generate_output(self, writer) -> None:
         corpus = _run.corpus
@@ -226,7 +299,46 @@ class ArchiveGenerator(Generator):
                 self.context,
                 relative_urls=relative,
             )
+        self._write_claims(writer)
         self._copy_evidence()
+
+    def _write_claims(self, writer) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        views = self.context["claim_views"]
+        for view in views:
+            writer.write_file(
+                self.settings["CLAIM_SAVE_AS"].format(id=view.claim.id),
+                self.get_template("claim"),
+                self.context,
+                relative_urls=relative,
+                view=view,
+            )
+        orderings = {
+            "CLAIMS": ("coverage", pages.by_coverage(views)),
+            "CLAIMS_BY_TIME": ("time", views),
+        }
+        for key, (order, ordered) in orderings.items():
+            writer.write_file(
+                self.settings[f"{key}_SAVE_AS"],
+                self.get_template("claims"),
+                self.context,
+                relative_urls=relative,
+                ordered_views=ordered,
+                order=order,
+            )
+        writer.write_file(
+            self.settings["CLAIMS_REVIEW_SAVE_AS"],
+            self.get_template("claims_review"),
+            self.context,
+            relative_urls=relative,
+        )
+        data = Path(self.output_path) / self.settings["COVERAGE_DATA_PATH"]
+        data.mkdir(parents=True, exist_ok=True)
+        articles = _run.corpus.articles
+        (data / "claims.json").write_text(
+            export.claims_json(_run.claims, articles), encoding="utf-8"
+        )
+        (data / "claims.csv").write_text(export.claims_csv(_run.claims, articles), encoding="utf-8")
 
     def _copy_evidence(self) -> None:
         """Publish each raw file byte for byte, and its normalised post, beside the pages."""
@@ -257,4 +369,5 @@ def register() -> None:
     signals.initialized.connect(initialized)
     signals.get_generators.connect(start_run)
     signals.readers_init.connect(readers_init)
+    signals.content_object_init.connect(resolve_links)
     signals.finalized.connect(finalized)

@@ -7,12 +7,9 @@ a mistake is reported as `FILE:LINE: what is wrong — what to do`.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from datetime import date
 
-import yaml
-
+from .lined_yaml import Entry, mapping, scalar, unknown_key
 from .model import EditorMeta, Problem, Story, StoryEvent
 
 SIDECAR_FIELDS = (
@@ -27,28 +24,20 @@ SIDECAR_FIELDS = (
 )
 STATUSES = ("confirmed", "unverified")
 DATE_ORDERS = {"DMY": "DMY", "MDY": "MDY", "day-month-year": "DMY", "month-day-year": "MDY"}
-# YAML's ways of saying "nothing here"; an editor writes these for "not given".
-_EMPTY = {"", "~", "null", "none", "unknown", "not given"}
-
-
-@dataclass(frozen=True)
-class _Entry:
-    value: object
-    line: int
 
 
 def parse_sidecar(text: str, path: str) -> tuple[EditorMeta | None, tuple[Problem, ...]]:
     """Read a sidecar. Returns None with the problems when it cannot be trusted."""
-    entries, problems = _mapping(text, path)
+    entries, problems = mapping(text, path)
     if entries is None:
         return None, problems
     problems = list(problems)
     values: dict[str, object] = {}
     for key, entry in entries.items():
         if key not in SIDECAR_FIELDS:
-            problems.append(_unknown_key(path, key, entry.line, SIDECAR_FIELDS))
+            problems.append(unknown_key(path, key, entry.line, SIDECAR_FIELDS))
             continue
-        value = _scalar(entry.value)
+        value = scalar(entry.value)
         if value is None:
             continue
         if key in ("published", "retrieved"):
@@ -98,14 +87,14 @@ def parse_sidecar(text: str, path: str) -> tuple[EditorMeta | None, tuple[Proble
 
 def parse_story(text: str, path: str) -> tuple[Story | None, tuple[Problem, ...]]:
     """Read the story file: title, summary and the key dates relative mentions resolve to."""
-    entries, problems = _mapping(text, path)
+    entries, problems = mapping(text, path)
     if entries is None:
         return None, problems
     problems = list(problems)
     for key, entry in entries.items():
         if key not in ("title", "summary", "events"):
-            problems.append(_unknown_key(path, key, entry.line, ("title", "summary", "events")))
-    title = _scalar(entries["title"].value) if "title" in entries else None
+            problems.append(unknown_key(path, key, entry.line, ("title", "summary", "events")))
+    title = scalar(entries["title"].value) if "title" in entries else None
     if not title:
         problems.append(Problem(path, "the story has no title", "add `title: …`", line=1))
     events: list[StoryEvent] = []
@@ -128,7 +117,7 @@ def parse_story(text: str, path: str) -> tuple[Story | None, tuple[Problem, ...]
             events.append(event)
     if problems:
         return None, tuple(problems)
-    summary = _scalar(entries["summary"].value) if "summary" in entries else ""
+    summary = scalar(entries["summary"].value) if "summary" in entries else ""
     story = Story(title=title, summary=summary or "", events=tuple(sorted(events, key=_by_date)))
     return story, ()
 
@@ -137,7 +126,7 @@ def _by_date(event: StoryEvent) -> date:
     return event.date
 
 
-def _event(item: _Entry, path: str) -> StoryEvent | Problem:
+def _event(item: Entry, path: str) -> StoryEvent | Problem:
     fields = item.value if isinstance(item.value, dict) else None
     if fields is None or "date" not in fields:
         return Problem(
@@ -146,10 +135,10 @@ def _event(item: _Entry, path: str) -> StoryEvent | Problem:
             "give every event `date: YYYY-MM-DD` and `label: …`",
             line=item.line,
         )
-    day = _iso_date(_scalar(fields["date"].value) or "", "date", path, fields["date"].line)
+    day = _iso_date(scalar(fields["date"].value) or "", "date", path, fields["date"].line)
     if isinstance(day, Problem):
         return day
-    weekday = _scalar(fields["weekday"].value) if "weekday" in fields else None
+    weekday = scalar(fields["weekday"].value) if "weekday" in fields else None
     if weekday and weekday.lower() != day.strftime("%A").lower():
         return Problem(
             path,
@@ -157,49 +146,8 @@ def _event(item: _Entry, path: str) -> StoryEvent | Problem:
             "correct the date or the weekday",
             line=fields["weekday"].line,
         )
-    label = _scalar(fields["label"].value) if "label" in fields else ""
+    label = scalar(fields["label"].value) if "label" in fields else ""
     return StoryEvent(date=day, label=label or "")
-
-
-def _mapping(text: str, path: str) -> tuple[dict[str, _Entry] | None, tuple[Problem, ...]]:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or "not valid YAML"
-        return None, (
-            Problem(path, f"not valid YAML ({reason})", "fix the syntax at that line", line=line),
-        )
-    if node is None:
-        return None, (Problem(path, "the file is empty", "fill it in or delete it"),)
-    if not isinstance(node, yaml.MappingNode):
-        return None, (
-            Problem(
-                path,
-                "expected `key: value` lines at the top level",
-                "see the sidecar format in README.md",
-                line=node.start_mark.line + 1,
-            ),
-        )
-    converted = _convert(node)
-    return converted.value, ()
-
-
-def _convert(node: yaml.Node) -> _Entry:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        return _Entry({str(k.value): _convert(v) for k, v in node.value}, line)
-    if isinstance(node, yaml.SequenceNode):
-        return _Entry([_convert(v) for v in node.value], line)
-    return _Entry(node.value, line)
-
-
-def _scalar(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return None if value.lower() in _EMPTY else value
 
 
 def _iso_date(value: str, key: str, path: str, line: int) -> date | Problem:
@@ -212,9 +160,3 @@ def _iso_date(value: str, key: str, path: str, line: int) -> date | Problem:
             f"write it as `{key}: 2025-02-05`, or leave the field out if the date is not known",
             line=line,
         )
-
-
-def _unknown_key(path: str, key: str, line: int, known: tuple[str, ...]) -> Problem:
-    close = difflib.get_close_matches(key, known, n=1)
-    hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(known)}"
-    return Problem(path, f"unknown field `{key}`", hint, line=line)

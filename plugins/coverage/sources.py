@@ -39,13 +39,14 @@ class Decoded:
 
 @dataclass(frozen=True)
 class Folder:
-    """Every input file of a build, read once: raw articles, sidecars, the story file."""
+    """Every input file of a build, read once: articles, sidecars, story and claims files."""
 
     root: str
     articles: tuple[tuple[str, bytes], ...]
     sidecars: tuple[tuple[str, bytes], ...]
     story: bytes | None
     others: tuple[str, ...]
+    claims: bytes | None = None
 
 
 def decode(raw: bytes, path: str) -> Decoded | Problem:
@@ -90,11 +91,13 @@ def source_from(name: str, raw: bytes, decoded: Decoded) -> Source:
     )
 
 
-def read_folder(root: str | Path, story_name: str = "story.yaml") -> Folder:
+def read_folder(
+    root: str | Path, story_name: str = "story.yaml", claims_name: str = "claims.yaml"
+) -> Folder:
     """Read every file the build uses from the content folder, sorted by name."""
     root = Path(root)
     articles, sidecars, others = [], [], []
-    story = None
+    story = claims = None
     for path in sorted(root.iterdir()):
         if path.name.startswith("."):
             continue
@@ -103,13 +106,15 @@ def read_folder(root: str | Path, story_name: str = "story.yaml") -> Folder:
             others.extend(str(p.relative_to(root)) for p in sorted(path.rglob("*")) if p.is_file())
         elif path.name == story_name:
             story = path.read_bytes()
+        elif path.name == claims_name:
+            claims = path.read_bytes()
         elif path.suffix == ARTICLE_SUFFIX:
             articles.append((path.name, path.read_bytes()))
         elif path.suffix in SIDECAR_SUFFIXES:
             sidecars.append((path.name, path.read_bytes()))
         else:
             others.append(path.name)
-    return Folder(str(root), tuple(articles), tuple(sidecars), story, tuple(others))
+    return Folder(str(root), tuple(articles), tuple(sidecars), story, tuple(others), claims)
 
 
 def _checked(text: str, encoding: str, path: str) -> Decoded | Problem:

@@ -1,0 +1,1 @@
+"""Cross-article analysis: sentences, claims and the stance of each appearance."""

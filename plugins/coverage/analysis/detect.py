@@ -1,0 +1,82 @@
+"""From articles to the archive's claims: sentences → groups → editor overlay → stances.
+
+This is the one entry point the site needs. A group becomes a claim when two
+or more articles carry it, or when the editor has touched it; a claim-like
+sentence that no other article shares is "new" in its article, listed for the
+editor to review rather than published as a claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Appearance, Article, Claim, Claims, Sentence, Story
+from . import similarity, stance
+from .claims import DEFAULT_THRESHOLD, Group, group, publication_order
+from .overlay import Overlay, apply
+from .sentences import is_claim_like, split
+
+
+def detect(
+    articles: Sequence[Article],
+    story: Story | None,
+    overlay: Overlay | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Claims:
+    ordered = publication_order(articles)
+    sentences = {a.source.name: split(a) for a in ordered}
+    claim_like = [s for a in ordered for s in sentences[a.source.name] if is_claim_like(s.text)]
+    groups = group(claim_like, threshold)
+    problems: tuple = ()
+    if overlay is not None:
+        groups, problems = apply(overlay, groups, sentences)
+    rank = {a.id: n for n, a in enumerate(ordered)}
+    claims, unmatched = [], []
+    for found in groups:
+        members = sorted(found.members, key=lambda s: (rank[s.article], s.index))
+        if len(found.articles) > 1 or found.by_editor:
+            claims.append(_claim(found, members, ordered, story))
+        else:
+            unmatched.extend(members)
+    claims.sort(key=lambda c: _first(c, rank))
+    unmatched.sort(key=lambda s: (rank[s.article], s.index))
+    return Claims(tuple(claims), tuple(unmatched), problems)
+
+
+def _first(claim: Claim, rank: dict[str, int]) -> tuple[int, int]:
+    first = claim.appearances[0].sentence if claim.appearances else None
+    return (rank[first.article], first.index) if first else (len(rank), 0)
+
+
+def _claim(
+    found: Group, members: list[Sentence], ordered: Sequence[Article], story: Story | None
+) -> Claim:
+    score = dict(zip(found.members, found.scores, strict=True))
+    appearances = []
+    for sentence in members:
+        others = [s for s in members if s.article != sentence.article]
+        position, why = stance.judge(sentence, others, story)
+        appearances.append(
+            Appearance(
+                sentence=sentence,
+                stance=position,
+                reason=why,
+                score=score[sentence],
+                matched=similarity.shared_words(sentence.text, [s.text for s in others]),
+                pinned=sentence in found.pinned,
+            )
+        )
+    carried = {s.article for s in members}
+    return Claim(
+        id=found.id,
+        title=found.title or _title(members),
+        title_by="editor" if found.title else "inferred",
+        appearances=tuple(appearances),
+        omitted_by=tuple(a.id for a in ordered if a.id not in carried),
+        note=found.note,
+    )
+
+
+def _title(members: list[Sentence]) -> str:
+    """The shortest sentence that states it: the claim in one line, in an outlet's own words."""
+    return min(members, key=lambda s: (len(s.text), s.index)).text

@@ -1,0 +1,189 @@
+"""What the claim pages show, as plain data for the templates.
+
+Templates should not work out which outlet omits what or where a highlight
+starts; these functions do, so the templates only lay things out. URLs come in
+from the glue (Pelican decides them) as a mapping from article id to URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .model import Appearance, Article, Claim, Claims, Outlet, Sentence, Stance
+
+_STANCE_ORDER: tuple[Stance, ...] = ("states", "qualifies", "differs")
+_FRAGMENT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One appearance as a reader sees it: its words (matches marked) and a link to it."""
+
+    article: Article
+    sentence: Sentence
+    segments: tuple[tuple[str, bool], ...]
+    stance: Stance
+    reason: str
+    pinned: bool
+    href: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One outlet's part in one claim: its passages, or none if it omits the claim."""
+
+    outlet: Outlet
+    passages: tuple[Passage, ...]
+
+    @property
+    def stances(self) -> tuple[Stance, ...]:
+        found = {p.stance for p in self.passages}
+        return tuple(s for s in _STANCE_ORDER if s in found) or ("omits",)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    claim: Claim
+    cells: tuple[Cell, ...]
+    first: Passage
+
+    @property
+    def carried_by(self) -> tuple[Outlet, ...]:
+        return tuple(c.outlet for c in self.cells if c.passages)
+
+    @property
+    def omitted_by(self) -> tuple[Outlet, ...]:
+        return tuple(c.outlet for c in self.cells if not c.passages)
+
+
+@dataclass(frozen=True)
+class OutletClaims:
+    """An outlet page's three lists."""
+
+    carries: tuple[ClaimView, ...]
+    alone: tuple[ClaimView, ...]
+    only_here: tuple[Passage, ...]
+    misses: tuple[ClaimView, ...]
+
+
+def claim_views(
+    claims: Claims, articles: Sequence[Article], outlets: Sequence[Outlet], urls: Mapping[str, str]
+) -> tuple[ClaimView, ...]:
+    by_id = {a.id: a for a in articles}
+    views = []
+    for claim in claims.claims:
+        passages = [_passage(a, by_id[a.sentence.article], urls) for a in claim.appearances]
+        cells = tuple(
+            Cell(outlet, tuple(p for p in passages if p.article.outlet_slug == outlet.slug))
+            for outlet in outlets
+        )
+        views.append(ClaimView(claim, cells, passages[0]))
+    return tuple(views)
+
+
+def by_coverage(views: Sequence[ClaimView]) -> tuple[ClaimView, ...]:
+    """Most widely carried first; ties keep publication order."""
+    return tuple(sorted(views, key=lambda v: -len(v.carried_by)))
+
+
+def outlet_claims(
+    outlet: Outlet,
+    views: Sequence[ClaimView],
+    claims: Claims,
+    urls: Mapping[str, str],
+) -> OutletClaims:
+    carries = [v for v in views if outlet in v.carried_by]
+    others = max(len(views[0].cells) - 1, 1) if views else 1
+    mine = {a.id: a for a in outlet.articles}
+    return OutletClaims(
+        carries=tuple(carries),
+        alone=tuple(v for v in carries if v.carried_by == (outlet,)),
+        only_here=tuple(
+            _unmatched(s, mine[s.article], urls) for s in claims.unmatched if s.article in mine
+        ),
+        misses=tuple(v for v in views if outlet in v.omitted_by and len(v.carried_by) * 2 > others),
+    )
+
+
+def article_claims(
+    article: Article, views: Sequence[ClaimView]
+) -> tuple[tuple[ClaimView, Passage], ...]:
+    """The claims an article carries, in the order its sentences make them."""
+    found = [
+        (view, passage)
+        for view in views
+        for cell in view.cells
+        for passage in cell.passages
+        if passage.article.id == article.id
+    ]
+    return tuple(sorted(found, key=lambda pair: pair[1].sentence.index))
+
+
+def new_in(article: Article, claims: Claims, urls: Mapping[str, str]) -> tuple[Passage, ...]:
+    return tuple(_unmatched(s, article, urls) for s in claims.unmatched if s.article == article.id)
+
+
+def text_fragment(sentence: Sentence) -> str:
+    """A W3C text fragment (`:~:text=start,end`) that selects the sentence in the page."""
+    words = sentence.text.split()
+    if len(words) <= 2 * _FRAGMENT_WORDS:
+        return f":~:text={_encode(sentence.text)}"
+    start = " ".join(words[:_FRAGMENT_WORDS])
+    end = " ".join(words[-_FRAGMENT_WORDS:])
+    return f":~:text={_encode(start)},{_encode(end)}"
+
+
+def link(sentence: Sentence, url: str) -> str:
+    return f"{url}#{sentence.anchor}{text_fragment(sentence)}"
+
+
+def _encode(text: str) -> str:
+    # "-", "," and "&" are the directive's own syntax, so they must be escaped too.
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def _passage(appearance: Appearance, article: Article, urls: Mapping[str, str]) -> Passage:
+    return Passage(
+        article=article,
+        sentence=appearance.sentence,
+        segments=segments(appearance.sentence.text, appearance.matched),
+        stance=appearance.stance,
+        reason=appearance.reason,
+        pinned=appearance.pinned,
+        href=link(appearance.sentence, urls[article.id]),
+    )
+
+
+def _unmatched(sentence: Sentence, article: Article, urls: Mapping[str, str]) -> Passage:
+    return Passage(
+        article=article,
+        sentence=sentence,
+        segments=((sentence.text, False),),
+        stance="states",
+        reason="",
+        pinned=False,
+        href=link(sentence, urls[article.id]),
+    )
+
+
+def segments(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[str, bool], ...]:
+    """The text cut into (words, highlighted) runs; adjacent highlights (and the spaces
+    between them) join into one run so a phrase reads as one mark."""
+    runs: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        gap = text[position:start]
+        if runs and runs[-1][1] and not gap.strip():
+            runs[-1] = (runs[-1][0] + gap + text[start:end], True)
+        else:
+            if gap:
+                runs.append((gap, False))
+            runs.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        runs.append((text[position:], False))
+    return tuple(runs)
