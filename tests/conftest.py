@@ -63,3 +63,16 @@ def seed_build(tmp_path_factory) -> Build:
     build = run_build(CONTENT, tmp_path_factory.mktemp("seed") / "output")
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The seed articles, normalised (no Pelican involved)."""
+    from coverage.corpus import Options, build_corpus
+    from coverage.sources import read_folder
+
+    return build_corpus(read_folder(CONTENT), Options())
+
+
+def article_named(corpus, prefix: str):
+    return next(a for a in corpus.articles if a.source.name.startswith(prefix))

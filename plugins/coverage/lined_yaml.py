@@ -53,7 +53,8 @@ def mapping(
 def convert(node: yaml.Node) -> Entry:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        return Entry({str(k.value): convert(v) for k, v in node.value}, line)
+        # A value's line is its key's line: that is where an editor looks for it.
+        return Entry({str(k.value): _at(convert(v), k) for k, v in node.value}, line)
     if isinstance(node, yaml.SequenceNode):
         return Entry([convert(v) for v in node.value], line)
     return Entry(node.value, line)
@@ -70,3 +71,7 @@ def unknown_key(path: str, key: str, line: int, known: tuple[str, ...]) -> Probl
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(known)}"
     return Problem(path, f"unknown field `{key}`", hint, line=line)
+
+
+def _at(entry: Entry, key: yaml.Node) -> Entry:
+    return Entry(entry.value, key.start_mark.line + 1)

@@ -51,7 +51,7 @@ def numbers(text: str) -> tuple[Figure, ...]:
 def years(text: str) -> tuple[int, ...]:
     return tuple(
         int(m.group(0))
-        for m in re.finditer(r"(?<![\d,])(?:19|20)\d{2}(?![\d,])", text)
+        for m in re.finditer(r"(?<!\d)(?<!\d,)(?:19|20)\d{2}(?!\d|,\d)", text)
         if _YEAR[0] <= int(m.group(0)) <= _YEAR[1]
     )
 

@@ -70,12 +70,13 @@ def parse(text: str, path: str) -> tuple[Overlay, tuple[Problem, ...]]:
         if section not in SECTIONS:
             found.append(_error(unknown_key(path, section, entry.line, SECTIONS)))
             continue
-        for line, fields in _items(section, entry):
-            bad = [k for k in fields if k not in _FIELDS[section]]
+        for line, raw, name in _items(section, entry):
+            fields = _plain(raw)
+            bad = [k for k in raw if k not in _FIELDS[section]]
             for key in bad:
-                found.append(_error(unknown_key(path, key, line, _FIELDS[section])))
+                found.append(_error(unknown_key(path, key, raw[key].line, _FIELDS[section])))
             if not bad:
-                rules.append(Rule(section, line, fields))
+                rules.append(Rule(section, line, {"claim": name, **fields} if name else fields))
     valid = []
     for rule in rules:
         shape = _checked(rule, path)
@@ -85,15 +86,14 @@ def parse(text: str, path: str) -> tuple[Overlay, tuple[Problem, ...]]:
     return Overlay(path, tuple(valid)), tuple(found)
 
 
-def _items(section: str, entry: Entry) -> list[tuple[int, dict[str, object]]]:
+def _items(section: str, entry: Entry) -> list[tuple[int, dict[str, Entry], str | None]]:
+    """(line, fields, claim id) of each rule: `claims` is keyed by id, the others are lists."""
     if section == "claims" and isinstance(entry.value, dict):
         return [
-            (e.line, {"claim": key, **_plain(e.value)})
-            for key, e in entry.value.items()
-            if isinstance(e.value, dict)
+            (e.line, e.value, key) for key, e in entry.value.items() if isinstance(e.value, dict)
         ]
     if isinstance(entry.value, list):
-        return [(e.line, _plain(e.value)) for e in entry.value if isinstance(e.value, dict)]
+        return [(e.line, e.value, None) for e in entry.value if isinstance(e.value, dict)]
     return []
 
 

@@ -1,0 +1,37 @@
+from urllib.parse import unquote
+
+from coverage.model import Sentence
+from coverage.pages import link, segments, text_fragment
+
+
+def said(text, block=3):
+    return Sentence(article="a", block=block, start=0, end=len(text), text=text, index=1)
+
+
+def test_a_long_sentence_is_selected_by_its_first_and_last_words():
+    sentence = said(
+        "It will also “accept for deportation any illegal alien in the United States,” he said."
+    )
+    fragment = text_fragment(sentence)
+    start, end = fragment.removeprefix(":~:text=").split(",")
+    assert unquote(start) == "It will also “accept"
+    assert unquote(end) == "United States,” he said."
+    assert link(sentence, "articles/x.html").startswith("articles/x.html#p3:~:text=")
+
+
+def test_the_directive_s_own_characters_are_escaped():
+    fragment = text_fragment(said("MS-13, Tren & co."))
+    assert fragment == ":~:text=MS%2D13%2C%20Tren%20%26%20co."
+
+
+def test_segments_join_neighbouring_matches_into_one_mark():
+    text = "The fee would be relatively low for the US."
+    spans = [(4, 7), (17, 27), (28, 31)]
+    assert segments(text, spans) == (
+        ("The ", False),
+        ("fee", True),
+        (" would be ", False),
+        ("relatively low", True),
+        (" for the US.", False),
+    )
+    assert "".join(t for t, _ in segments(text, spans)) == text
