@@ -1,0 +1,127 @@
+from dataclasses import replace
+from datetime import date
+
+from conftest import CONTENT
+
+from coverage.analysis.claims import claim_sentences, unique_id
+from coverage.analysis.detect import detect
+from coverage.corpus import Options, build_corpus
+from coverage.model import DateValue
+from coverage.sources import Folder, read_folder
+
+
+def claim_with(claims, words):
+    found = [c for c in claims.claims if any(words in a.sentence.text for a in c.appearances)]
+    assert len(found) == 1, f"{words!r} is in {len(found)} claims"
+    return found[0]
+
+
+def prefixes(claim):
+    return sorted({a.sentence.article[:3] for a in claim.appearances})
+
+
+def test_the_paraphrased_any_nationality_claim_groups_four_outlets(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    claim = claim_with(claims, "accept deportees of any nationality")
+    assert {"000", "001", "002", "003"} <= set(prefixes(claim))
+    assert any("regardless of nationality" in a.sentence.text for a in claim.appearances)
+
+
+def test_verbatim_quotes_and_their_rewordings_group_together(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    fee = claim_with(claims, "relatively low for the U.S. but significant for us, making")
+    assert prefixes(fee) == ["000", "001", "002", "003", "004"]
+    reworded = next(a for a in fee.appearances if a.sentence.article.startswith("001"))
+    assert reworded.stance == "differs" and "relatively small" in reworded.reason
+
+
+def test_claims_do_not_mix_different_statements(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    for claim in claims.claims:
+        texts = " ".join(a.sentence.text for a in claim.appearances)
+        assert not ("40,000 inmates" in texts and "relatively low" in texts)
+
+
+def test_every_claim_is_carried_by_two_articles_and_omitted_by_the_rest(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    ids = {a.id for a in seed_corpus.articles}
+    assert claims.claims
+    for claim in claims.claims:
+        assert len(claim.articles) >= 2
+        assert set(claim.articles) | set(claim.omitted_by) == ids
+    assert len({c.id for c in claims.claims}) == len(claims.claims)
+
+
+def test_sentences_no_other_article_shares_are_listed_as_unmatched(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    unmatched = [s.text for s in claims.unmatched]
+    assert any("nearly 350,000 Venezuelans" in t for t in unmatched)
+    claimed = {a.sentence for c in claims.claims for a in c.appearances}
+    assert not claimed & set(claims.unmatched)
+
+
+def later_article(name, text, day):
+    folder = read_folder(CONTENT)
+    sidecar = f"outlet: Later Outlet\npublished: {day.isoformat()}\n".encode()
+    stem = name.rsplit(".", 1)[0]
+    return Folder(
+        folder.root,
+        (*folder.articles, (name, text.encode())),
+        (*folder.sidecars, (f"{stem}.yaml", sidecar)),
+        folder.story,
+        folder.others,
+    )
+
+
+def test_ids_stay_when_a_later_article_is_added():
+    before = build_corpus(read_folder(CONTENT), Options())
+    after = build_corpus(
+        later_article(
+            "005_later.txt",
+            "El Salvador will accept deportees of any nationality and house violent US criminals,"
+            " Rubio said.\n\nThe weather in San Salvador was mild for the whole of the visit.\n",
+            date(2025, 2, 20),
+        ),
+        Options(),
+    )
+    old = detect(before.articles, before.story)
+    new = detect(after.articles, after.story)
+    assert {c.id for c in old.claims} <= {c.id for c in new.claims}
+    for claim in old.claims:
+        again = next(c for c in new.claims if c.id == claim.id)
+        assert [a.sentence for a in claim.appearances] == [
+            a.sentence for a in again.appearances if not a.sentence.article.startswith("005")
+        ]
+    joined = claim_with(new, "deportees of any nationality and house violent US criminals")
+    assert joined.id == claim_with(old, "accept deportees of any nationality").id
+    assert any("weather in San Salvador" in s.text for s in new.unmatched)
+
+
+def test_grouping_reads_articles_in_publication_order(seed_corpus):
+    articles = list(seed_corpus.articles)
+    earliest = min(articles, key=lambda a: a.published.value or date.max)
+    sentences = claim_sentences(articles)
+    assert sentences[0].article == earliest.id
+    undated = replace(articles[0], published=DateValue(None, "unknown", "test"))
+    order = [s.article for s in claim_sentences([undated, *articles[1:]])]
+    assert order[-1] == undated.id
+
+
+def test_ids_are_readable_and_unique():
+    taken: set[str] = set()
+    assert unique_id("U.S. Secretary of State Marco Rubio said on Monday", taken) == (
+        "us-secretary-of-state-marco-rubio-said-on-monday"
+    )
+    assert unique_id("U.S. Secretary of State Marco Rubio said on Monday", taken).endswith("-2")
+    assert unique_id("“…”", taken) == "claim"
+
+
+def test_an_article_repeating_itself_makes_no_claim():
+    text = (
+        b"CECOT is the country's largest prison, with a capacity of 40,000 inmates.\n\n"
+        b"CECOT is the country's largest prison, with a capacity of 40,000 inmates.\n"
+    )
+    corpus = build_corpus(Folder("content", (("a.txt", text),), (), None, ()), Options())
+    claims = detect(corpus.articles, corpus.story)
+    assert claims.claims == ()
+    assert len(claims.unmatched) == 2
