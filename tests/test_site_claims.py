@@ -1,0 +1,168 @@
+"""The claim pages, the claim × outlet matrix and the claim links, as built from the seeds."""
+
+import json
+import re
+
+from conftest import copy_content, run_build
+
+STANCES = {"states", "qualifies", "differs", "omits"}
+
+
+def claims_json(build):
+    return json.loads((build.output / "data" / "claims.json").read_text(encoding="utf-8"))
+
+
+def test_the_matrix_is_a_table_of_claims_by_outlets_with_word_labels(seed_build):
+    page = seed_build.page("claims.html")
+    table = page.find("table")
+    outlets = [th.get_text(strip=True) for th in table.select("thead th")][1:-1]
+    assert len(outlets) == 5 and "News.Az" in outlets
+    rows = table.select("tbody tr")
+    assert len(rows) == len(claims_json(seed_build)["claims"]) >= 8
+    for row in rows:
+        cells = row.find_all("td")[:-1]
+        assert len(cells) == 5
+        for cell in cells:
+            assert cell.get_text(" ", strip=True).split(" in ")[0] in STANCES
+    counts = [int(r.find_all("td")[-1].get_text()) for r in rows]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_the_second_ordering_is_by_first_appearance(seed_build):
+    by_coverage = seed_build.page("claims.html")
+    by_time = seed_build.page("claims-by-time.html")
+    titles = [th.get_text(strip=True) for th in by_time.select("tbody th")]
+    assert sorted(titles) == sorted(
+        th.get_text(strip=True) for th in by_coverage.select("tbody th")
+    )
+    ids = [c["id"] for c in claims_json(seed_build)["claims"]]
+    hrefs = [a["href"] for a in by_time.select("tbody th a")]
+    assert [h.rsplit("/", 1)[-1].removesuffix(".html") for h in hrefs] == ids
+    assert (
+        by_time.select_one(".order-switch [aria-current=page]").get_text()
+        == "first appearance first"
+    )
+
+
+def test_a_claim_page_shows_each_outlet_s_passage_highlighted_and_linked(seed_build):
+    data = claims_json(seed_build)
+    fee = next(
+        c for c in data["claims"] if any("relatively small" in a["text"] for a in c["appearances"])
+    )
+    page = seed_build.page(f"claims/{fee['id']}.html")
+    assert page.find("h1").get_text(strip=True) == fee["title"]
+    passages = page.select("#how-h ~ section figure.passage")
+    assert len(passages) == len(fee["appearances"])
+    by_text = {a["text"]: a for a in fee["appearances"]}
+    for figure in passages:
+        appearance = by_text[figure.find("blockquote").get_text()]
+        assert figure.find("mark")
+        assert appearance["stance"] in figure.find(class_="stance").get_text()
+        href = figure.find("figcaption").find("a")["href"]
+        assert re.search(rf"#{appearance['paragraph']}:~:text=", href)
+    assert "relatively small" in page.select_one("figcaption .stance-differs").parent.get_text()
+    assert page.find(id="first-h")
+
+
+def test_a_claim_page_names_the_outlets_that_omit_it(seed_build):
+    data = claims_json(seed_build)
+    claim = next(c for c in data["claims"] if c["omitted_by"])
+    page = seed_build.page(f"claims/{claim['id']}.html")
+    omitted = page.find(id="omit-h").find_next("ul").get_text(" ")
+    outlets = {a["outlet"] for a in claim["appearances"]}
+    assert len(omitted.strip().splitlines()) >= 1
+    for outlet in outlets:
+        assert outlet not in omitted
+
+
+def test_article_sentences_link_to_their_claims(seed_build):
+    data = claims_json(seed_build)
+    page = seed_build.page("articles/news-az-el-salvador-agrees-to-house-violent.html")
+    links = page.select(".article-body a.claim-link")
+    mine = [a for c in data["claims"] for a in c["appearances"] if a["article"].startswith("000")]
+    assert len(links) == len(mine)
+    assert {a.get_text() for a in links} == {a["text"] for a in mine}
+    for link in links:
+        assert link["href"].startswith("../claims/") and link.find_parent(id=re.compile(r"^p\d+$"))
+    listed = page.find(id="claims-h").find_next("ol").find_all("li")
+    assert len(listed) == len(mine)
+
+
+def test_new_claims_are_listed_on_the_article_and_the_review_page(seed_build):
+    hub = seed_build.page(
+        "articles/the-hub-thehub-news-el-salvadors-controversial-move-offers-to.html"
+    )
+    new = hub.find(id="new-claims-h").find_next("ul").get_text(" ")
+    assert "350,000 Venezuelans" in new
+    review = seed_build.page("claims-to-review.html").get_text(" ")
+    assert "350,000 Venezuelans" in review
+    assert "Share and Follow" not in review
+
+
+def test_the_outlet_page_lists_what_it_carries_alone_and_misses(seed_build):
+    page = seed_build.page("outlets/the-epoch-times.html")
+    for heading in ("carries-h", "alone-h", "misses-h"):
+        assert page.find(id=heading)
+    alone = page.find(id="alone-h").find_parent("section").get_text(" ")
+    assert "civil nuclear agreement" in alone
+    misses = page.find(id="misses-h").find_parent("section").select("a[href*='claims/']")
+    assert misses
+
+
+def test_an_added_article_attaches_and_existing_ids_stay(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    first = run_build(content, output)
+    assert first.returncode == 0, first.log
+    before = {c["id"] for c in claims_json(first)["claims"]}
+    (content / "005_wire.txt").write_text(
+        "El Salvador has agreed to house violent US criminals and accept deportees of any"
+        " nationality, the wire reported.\n\nThe fee would be relatively low for the US but"
+        " significant for El Salvador, Bukele wrote.\n",
+        encoding="utf-8",
+    )
+    (content / "005_wire.yaml").write_text(
+        "outlet: Example Wire\npublished: 2025-02-12\n", encoding="utf-8"
+    )
+    second = run_build(content, output)
+    assert second.returncode == 0, second.log
+    after = claims_json(second)["claims"]
+    assert before <= {c["id"] for c in after}
+    attached = [c for c in after if any(a["article"] == "005_wire.txt" for a in c["appearances"])]
+    assert len(attached) == 2
+    page = second.page("outlets/example-wire.html").get_text(" ")
+    assert "Claims it carries" in page
+
+
+def test_the_editor_names_a_claim_and_a_stale_rule_stops_the_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    built = run_build(content, output)
+    fee = next(
+        c["id"]
+        for c in claims_json(built)["claims"]
+        if any("relatively small" in a["text"] for a in c["appearances"])
+    )
+    (content / "claims.yaml").write_text(
+        f"claims:\n  {fee}:\n    id: fee-for-prisoners\n"
+        "    title: El Salvador would charge a fee\n",
+        encoding="utf-8",
+    )
+    named = run_build(content, output)
+    assert named.returncode == 0, named.log
+    page = named.page("claims/fee-for-prisoners.html")
+    assert page.find("h1").get_text(strip=True) == "El Salvador would charge a fee"
+    assert "editor" in page.find(class_="h1-prov").get_text()
+
+    (content / "claims.yaml").write_text(
+        "merge:\n  - into: fee-for-prisoners\n    from: [no-such-claim]\n"
+        "claims:\n  gone-claim: {title: Nothing}\n",
+        encoding="utf-8",
+    )
+    stale = run_build(content, output)
+    assert stale.returncode != 0
+    assert "Traceback" not in stale.log
+    errors = [line for line in stale.log.splitlines() if "claims.yaml:" in line]
+    assert any("claims.yaml:2: `merge` rule for fee-for-prisoners" in e for e in errors)
+    assert any("'gone-claim'" in e for e in errors)
+    assert (output / "claims" / "fee-for-prisoners.html").is_file()
