@@ -1,5 +1,6 @@
 """Every page kind in a real Chromium: no console errors, no sideways scroll on a phone."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,17 @@ PAGE_KINDS = {
     "outlet": "outlets/metro-india-metroindia-net.html",
     "outlets": "outlets.html",
     "report": "report.html",
+    "claims": "claims.html",
+    "claims-review": "claims-to-review.html",
+    "claim": None,  # the first claim in data/claims.json: ids come from the build
 }
+
+
+def page_path(build, kind: str) -> Path:
+    if PAGE_KINDS[kind] is not None:
+        return build.output / PAGE_KINDS[kind]
+    claims = json.loads((build.output / "data" / "claims.json").read_text(encoding="utf-8"))
+    return build.output / "claims" / f"{claims['claims'][0]['id']}.html"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +64,7 @@ def test_page_loads_cleanly_and_fits_the_screen(browser, seed_build, kind, width
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
-    page.goto((seed_build.output / PAGE_KINDS[kind]).as_uri())
+    page.goto(page_path(seed_build, kind).as_uri())
     assert errors == []
     assert page.locator("h1").count() == 1
     scroll = page.evaluate("document.documentElement.scrollWidth")
@@ -71,4 +82,20 @@ def test_paragraph_permalink_lands_on_its_paragraph(browser, seed_build):
     assert target.inner_text().startswith("In a post on X, President Bukele confirmed")
     box = target.bounding_box()
     assert 0 <= box["y"] < 700, "the permalinked paragraph is scrolled into view"
+    page.close()
+
+
+def test_a_claim_s_evidence_link_lands_on_its_passage(browser, seed_build):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(page_path(seed_build, "claim").as_uri())
+    link = page.locator("figure.passage figcaption a").nth(1)
+    quoted = page.locator("figure.passage blockquote").nth(1).inner_text()
+    link.click()
+    page.wait_for_load_state()
+    anchor = page.evaluate("location.hash").split(":~:")[0].lstrip("#")
+    target = page.locator(f"[id='{anchor}']")
+    assert quoted.strip() in " ".join(target.inner_text().split())
+    # With a text directive the browser marks the words (::target-text), not the element.
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 700, "the passage is scrolled into view"
     page.close()
