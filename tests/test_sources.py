@@ -70,12 +70,14 @@ def test_read_folder_sorts_files_by_kind(tmp_path):
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / "a.yaml").write_text("outlet: A")
     (tmp_path / "story.yaml").write_text("title: T")
-    (tmp_path / "notes.md").write_text("x")
+    (tmp_path / "c.md").write_text("c")
+    (tmp_path / "d.html").write_text("d")
+    (tmp_path / "notes.docx").write_text("x")
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "a.txt").write_text("x")
     folder = read_folder(tmp_path)
-    assert [name for name, _ in folder.articles] == ["a.txt", "b.txt"]
+    assert [name for name, _ in folder.articles] == ["a.txt", "b.txt", "c.md", "d.html"]
     assert [name for name, _ in folder.sidecars] == ["a.yaml"]
     assert folder.story == b"title: T"
-    assert folder.others == ("notes.md", "old/a.txt")
+    assert folder.others == ("notes.docx", "old/a.txt")

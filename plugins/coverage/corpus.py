@@ -1,7 +1,9 @@
 """From the content folder's files to the corpus the site is built from.
 
 `build_article` is the per-article stage: a pure function of (raw bytes,
-sidecar, story, options), so its result can later be cached by their hash.
+sidecar, story, options), so its result can later be cached by their hash. What
+text and stated metadata a raw file gives depends on its kind (.txt, .md with
+front matter, saved .html page): `formats.read` decides, before the article is built.
 `build_corpus` adds what needs the whole folder: the story file, duplicates,
 sidecars without an article, and files the build does not know what to do with.
 A file that cannot be published is reported and skipped; the rest still build.
@@ -14,14 +16,21 @@ from dataclasses import dataclass, replace
 
 from slugify import slugify
 
-from . import citations, dates, metadata
+from . import citations, dates, formats, metadata
 from .analysis import overlay
 from .analysis.claims import DEFAULT_THRESHOLD
 from .analysis.detect import detect
-from .model import Article, Claims, Corpus, EditorMeta, Outlet, Problem, Source, Story
+from .model import Article, Claims, Corpus, EditorMeta, Outlet, Problem, Reading, Source, Story
 from .normalise import normalise
 from .sidecars import parse_sidecar, parse_story
-from .sources import SIDECAR_SUFFIXES, Folder, decode, source_from
+from .sources import (
+    ARTICLE_SUFFIXES,
+    SIDECAR_SUFFIXES,
+    Folder,
+    decode,
+    published_name,
+    source_from,
+)
 
 _SLUG_WORDS = 6
 UNKNOWN_OUTLET = "Unknown outlet"
@@ -42,17 +51,28 @@ class Options:
 
 
 def build_article(
-    source: Source, meta: EditorMeta | None, story: Story | None, options: Options
+    source: Source,
+    meta: EditorMeta | None,
+    story: Story | None,
+    options: Options,
+    reading: Reading | None = None,
 ) -> Article:
-    page = normalise(source.text)
-    words = source.text.split()
+    """One article from its raw file and editor metadata.
+
+    `reading` is what `formats.read` made of the file (its text, and what a saved
+    page states); without it, the file is a .txt capture whose text is all article.
+    """
+    reading = reading or Reading("text", source.text)
+    stated = reading.page
+    page = normalise(reading.text)
+    words = reading.text.split()
     found = tuple(
         mention
         for number, block in enumerate(page.blocks, start=1)
         for mention in dates.mentions(block.text, number, story)
     )
-    headline = metadata.headline(meta, page, words)
-    outlet = metadata.outlet(meta)
+    headline = metadata.headline(meta, page, words, stated)
+    outlet = metadata.outlet(meta, stated)
     outlet_slug = slugify(outlet.value or UNKNOWN_OUTLET)
     title_words = (headline.value or source.stem).split()[:_SLUG_WORDS]
     return Article(
@@ -67,15 +87,17 @@ def build_article(
         outlet=outlet,
         outlet_slug=outlet_slug,
         headline=headline,
-        url=metadata.url(meta),
+        url=metadata.url(meta, stated),
         status=(meta.status or "unverified") if meta else "no editor metadata",
         notes=meta.notes if meta else None,
-        published=metadata.published(meta, page, story, found, options.date_order),
+        published=metadata.published(meta, page, story, found, options.date_order, stated),
         retrieved=metadata.retrieved(meta, page),
         blocks=page.blocks,
         furniture=page.furniture,
         citations=citations.cited(page.blocks, page.furniture, options.news_sources),
         date_mentions=found,
+        byline=metadata.byline(stated),
+        format=reading.format,
     )
 
 
@@ -91,7 +113,7 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
             Problem(
                 options.content_label,
                 "no article could be published",
-                "add raw articles as .txt files",
+                "add raw articles as .txt, .md or .html files",
             )
         )
     return Corpus(
@@ -151,7 +173,7 @@ def _sidecars(folder: Folder, label: str, problems: list[Problem]) -> dict[str, 
             problems.append(
                 Problem(
                     path,
-                    f"sidecar for a missing article: there is no {label}/{stem}.txt",
+                    f"sidecar for a missing article: there is no {label}/{stem}.txt, .md or .html",
                     "add the raw article with that name, or rename or delete the sidecar",
                 )
             )
@@ -171,8 +193,10 @@ def _stray_files(folder: Folder, options: Options) -> list[Problem]:
     return [
         Problem(
             f"{options.content_label}/{name}",
-            "not used by the build: raw articles are .txt files, sidecars .yaml",
-            "articles are .txt files at the top of the content folder: move or rename it",
+            "not used by the build: raw articles are .txt, .md, .html or .htm files, "
+            "sidecars .yaml",
+            "articles are .txt, .md or .html files at the top of the content folder: "
+            "move or rename it",
         )
         for name in folder.others
         if not (name.endswith(SIDECAR_SUFFIXES) or name == options.story_file)
@@ -190,8 +214,13 @@ def _articles(
     articles: list[Article] = []
     skipped: list[str] = []
     first_with_hash: dict[str, str] = {}
+    clashes = _name_clashes([name for name, _ in folder.articles], label)
     for name, raw in folder.articles:
         path, stem = f"{label}/{name}", _stem(name)
+        if name in clashes:
+            problems.append(clashes[name])
+            skipped.append(name)
+            continue
         decoded = decode(raw, path)
         if isinstance(decoded, Problem):
             problems.append(decoded)
@@ -220,6 +249,11 @@ def _articles(
             )
             skipped.append(name)
             continue
+        reading, meta, notes = formats.read(source, path, sidecars.get(stem))
+        problems.extend(notes)
+        if reading is None:
+            skipped.append(name)
+            continue
         if decoded.encoding not in ("utf-8", "utf-8-sig"):
             problems.append(
                 Problem(
@@ -229,8 +263,42 @@ def _articles(
                     "nothing to do if the text reads correctly; otherwise re-save it as UTF-8",
                 )
             )
-        articles.append(build_article(source, sidecars.get(stem), story, options))
+        articles.append(build_article(source, meta, story, options, reading))
     return _unique_slugs(articles), skipped
+
+
+def _name_clashes(names: list[str], label: str) -> dict[str, Problem]:
+    """Articles left out because another one has the same stem or raw file name.
+
+    A stem names the sidecar and the article's id, so `a.txt` and `a.md` cannot
+    both be published; nor can two files published under the same raw name
+    (`a.html` is published as `a.html.txt`). The older format keeps its place:
+    .txt, then .md, then .html and .htm, then by name.
+    """
+    rank = {suffix: n for n, suffix in enumerate(ARTICLE_SUFFIXES)}
+    by_stem: dict[str, str] = {}
+    by_raw: dict[str, str] = {}
+    clashes: dict[str, Problem] = {}
+    for name in sorted(names, key=lambda n: (rank.get("." + n.rsplit(".", 1)[-1], 0), n)):
+        stem, raw = _stem(name), published_name(name)
+        if stem in by_stem:
+            other = by_stem[stem]
+            clashes[name] = Problem(
+                f"{label}/{name}",
+                f"not published: {label}/{other} has the same name before the suffix, "
+                f"and one sidecar ({stem}.yaml) cannot belong to both",
+                f"rename one of the two files (e.g. to {stem}-2.{name.rsplit('.', 1)[-1]})",
+            )
+        elif raw in by_raw:
+            clashes[name] = Problem(
+                f"{label}/{name}",
+                f"not published: its raw file would be published as {raw}, "
+                f"like {label}/{by_raw[raw]}",
+                "rename it",
+            )
+        else:
+            by_stem[stem], by_raw[raw] = name, name
+    return clashes
 
 
 def _stem(name: str) -> str:

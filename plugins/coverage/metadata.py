@@ -1,8 +1,9 @@
 """Deciding each metadata field of an article, and saying where its value came from.
 
-The precedence is the same for every field: what the editor's sidecar gives,
-then what the page itself states, then what can be inferred (with the reason),
-and otherwise `unknown`. Nothing is invented to fill a gap.
+The precedence is the same for every field: what the editor's sidecar (or a .md
+file's front matter) gives, then what the page itself states (a saved page's
+tags, then the capture's own lines), then what can be inferred (with the
+reason), and otherwise `unknown`. Nothing is invented to fill a gap.
 """
 
 from __future__ import annotations
@@ -12,31 +13,60 @@ from collections import Counter
 from urllib.parse import urlparse
 
 from . import dates
-from .model import UNKNOWN_DATE, DateMention, DateValue, EditorMeta, Field, Normalised, Story
+from .model import (
+    UNKNOWN_BYLINE,
+    UNKNOWN_DATE,
+    DateMention,
+    DateValue,
+    EditorMeta,
+    Field,
+    Normalised,
+    PageMeta,
+    Story,
+)
 
 _TITLE_WORDS = 12
 
 
-def outlet(meta: EditorMeta | None) -> Field:
+def outlet(meta: EditorMeta | None, stated: PageMeta | None = None) -> Field:
     if meta and meta.outlet:
-        return Field(meta.outlet, "editor", "named in the editor's sidecar")
+        return Field(meta.outlet, "editor", f"named in {_editor(meta, 'outlet')}")
+    if stated and stated.site_name:
+        return Field(stated.site_name, "stated", stated.where("site_name"))
     return Field(None, "unknown", "no sidecar names the outlet and the capture does not say")
 
 
-def url(meta: EditorMeta | None) -> Field:
+def url(meta: EditorMeta | None, stated: PageMeta | None = None) -> Field:
     if meta and meta.url:
-        return Field(meta.url, "editor", "given in the editor's sidecar")
+        return Field(meta.url, "editor", f"given in {_editor(meta, 'url')}")
+    if stated and stated.url:
+        return Field(stated.url, "stated", stated.where("url"))
     return Field(None, "unknown", "no sidecar gives the page's address")
 
 
-def headline(meta: EditorMeta | None, page: Normalised, text_words: list[str]) -> Field:
+def byline(stated: PageMeta | None = None) -> Field:
+    """Who the page says wrote it: only a saved page's tags say, nothing is read from text."""
+    if stated and stated.byline:
+        return Field(stated.byline, "stated", stated.where("byline"))
+    return UNKNOWN_BYLINE
+
+
+def headline(
+    meta: EditorMeta | None,
+    page: Normalised,
+    text_words: list[str],
+    stated: PageMeta | None = None,
+) -> Field:
     if meta and meta.headline:
-        return Field(meta.headline, "editor", "given in the editor's sidecar")
-    stated = page.furniture_of("headline")
-    if stated:
-        return Field(stated.text.strip(), "stated", f"the page's own headline (line {stated.line})")
-    if meta and meta.url:
-        from_slug = headline_from_url(meta.url, text_words)
+        return Field(meta.headline, "editor", f"given in {_editor(meta, 'headline')}")
+    if stated and stated.headline:
+        return Field(stated.headline, "stated", stated.where("headline"))
+    own = page.furniture_of("headline")
+    if own:
+        return Field(own.text.strip(), "stated", f"the page's own headline (line {own.line})")
+    address = (meta.url if meta else None) or (stated.url if stated else None)
+    if address:
+        from_slug = headline_from_url(address, text_words)
         if from_slug:
             return Field(
                 from_slug,
@@ -118,7 +148,7 @@ def _bare(word: str) -> str:
 
 def retrieved(meta: EditorMeta | None, page: Normalised) -> DateValue:
     if meta and meta.retrieved:
-        return DateValue(meta.retrieved, "editor", "given in the editor's sidecar")
+        return DateValue(meta.retrieved, "editor", f"given in {_editor(meta, 'retrieved')}")
     stamp = page.furniture_of("capture-stamp")
     if stamp:
         value = dates.read_capture_stamp(stamp.text)
@@ -133,9 +163,12 @@ def published(
     story: Story | None,
     mentions: tuple[DateMention, ...],
     default_order: str | None,
+    stated: PageMeta | None = None,
 ) -> DateValue:
     if meta and meta.published:
-        return DateValue(meta.published, "editor", "given in the editor's sidecar")
+        return DateValue(meta.published, "editor", f"given in {_editor(meta, 'published')}")
+    if stated and stated.published:
+        return DateValue(stated.published, "stated", stated.where("published"))
     line = page.furniture_of("date-line")
     if line:
         order = (meta.date_order if meta else None) or default_order
@@ -150,3 +183,8 @@ def published(
     ]
     evidence += [(m.value, f"it reports {m.reason}") for m in mentions if m.value]
     return dates.infer_published(evidence) or UNKNOWN_DATE
+
+
+def _editor(meta: EditorMeta, name: str) -> str:
+    """Which editor file gave a field's value: the sidecar, or the .md file's front matter."""
+    return "the file's front matter" if name in meta.front_matter else "the editor's sidecar"

@@ -30,6 +30,12 @@ Level = Literal["warning", "error"]
 # How one article carries one claim (see analysis/stance.py for the rules).
 Stance = Literal["states", "qualifies", "differs", "omits"]
 
+# The kinds of raw file an article can be added as (see sources.ARTICLE_SUFFIXES):
+#   text     - a .txt capture, the whole file is the article's text
+#   markdown - a .md file: YAML front matter (editor metadata), then the text
+#   html     - a saved web page: the text and metadata are extracted from it
+Format = Literal["text", "markdown", "html"]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -83,6 +89,7 @@ class DateValue:
 
 
 UNKNOWN_DATE = DateValue(None, "unknown", "nothing in the page or its sidecar says", "unknown")
+UNKNOWN_BYLINE = Field(None, "unknown", "the capture does not name its author")
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,48 @@ class EditorMeta:
     notes: str | None = None
     date_order: Literal["DMY", "MDY"] | None = None
     path: str | None = None
+    # A .md file's front matter gives these fields too; the names of the fields whose
+    # value comes from the front matter rather than from a sidecar.
+    front_matter: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a saved web page states about itself, and where in the page it says so.
+
+    `evidence` pairs each field that is set with the tag it was read from, e.g.
+    ("headline", '<meta property="og:title">'). Values the page does not state are None.
+    """
+
+    headline: str | None = None
+    published: date | None = None
+    url: str | None = None
+    site_name: str | None = None
+    byline: str | None = None
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    def where(self, field: str) -> str:
+        """Where the page states `field`, as readers are shown it ("the page's <h1>")."""
+        found = next((where for name, where in self.evidence if name == field), "")
+        if found.startswith(("<", "JSON-LD")):
+            return f"the page's {found}"
+        return found or "stated in the page"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a raw file gives the normaliser: the article's text and what the page states.
+
+    `text` is what the normaliser reads. For a .txt it is the whole file; for a
+    .md, the file with its front matter blanked out, so that line numbers stay
+    the file's own; for a saved page, the text extracted from it (line numbers
+    then count that text's lines, not the HTML's).
+    `page` is what a saved page states about itself (None for .txt and .md).
+    """
+
+    format: Format
+    text: str
+    page: PageMeta | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +261,8 @@ class Article:
     furniture: tuple[Furniture, ...]
     citations: tuple[Citation, ...] = ()
     date_mentions: tuple[DateMention, ...] = ()
+    byline: Field = UNKNOWN_BYLINE
+    format: Format = "text"
 
     @property
     def post_name(self) -> str:

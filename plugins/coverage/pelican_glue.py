@@ -5,8 +5,8 @@ One build run, in Pelican's own order:
                   staging folder, so a failed build leaves the last site intact
   get_generators  the content folder is read once, the corpus built, problems
                   reported, and each article's dated Markdown post written
-  readers_init    `.txt` files in content/ are read through their posts by
-                  Pelican's own Markdown reader
+  readers_init    raw articles in content/ (.txt, .md, .html, .htm) are read
+                  through their posts by Pelican's own Markdown reader
                   and its claims found (an error in content/claims.yaml stops here)
   (generators)    articles (sentences linked to their claims), then outlet, claim
                   and index pages, the build report and the data files
@@ -30,7 +30,7 @@ from . import export, pages, posts
 from .corpus import Options, build_claims, build_corpus
 from .markdown_ext import ArchiveExtension, SentenceLink
 from .model import Article, Claims, Corpus
-from .sources import read_folder
+from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +118,10 @@ def initialized(pelican) -> None:
         extensions.append(ArchiveExtension())
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
+    # trafilatura and htmldate log their own ERROR and WARNING lines for a page
+    # without an article; the build reports that page once, as a Problem.
+    for name in ("trafilatura", "htmldate"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _check_settings(settings: dict) -> None:
@@ -207,7 +211,7 @@ class ArchiveReader(BaseReader):
     """Reads a raw article by handing its dated Markdown post to Pelican's Markdown reader."""
 
     enabled = True
-    file_extensions = ("txt",)
+    file_extensions = tuple(suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES)
 
     def read(self, source_path):
         key = os.path.abspath(source_path)
@@ -219,7 +223,7 @@ class ArchiveReader(BaseReader):
         content, metadata = MarkdownReader(self._with_links(article)).read(_run.posts[key])
         metadata["coverage"] = article
         metadata["post_url"] = self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
-        metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=name)
+        metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=published_name(name))
         metadata["outlet_url"] = self.settings["OUTLET_URL"].format(slug=article.outlet_slug)
         return content, metadata
 
@@ -253,7 +257,9 @@ def resolve_links(content) -> None:
 
 
 def readers_init(readers) -> None:
-    readers.reader_classes["txt"] = ArchiveReader
+    # After READERS from pelicanconf.py, which turns off Pelican's own md and html readers.
+    for extension in ArchiveReader.file_extensions:
+        readers.reader_classes[extension] = ArchiveReader
 
 
 class ArchiveGenerator(Generator):
@@ -341,10 +347,15 @@ class ArchiveGenerator(Generator):
         (data / "claims.csv").write_text(export.claims_csv(_run.claims, articles), encoding="utf-8")
 
     def _copy_evidence(self) -> None:
-        """Publish each raw file byte for byte, and its normalised post, beside the pages."""
+        """Publish each raw file byte for byte, and its normalised post, beside the pages.
+
+        A saved page goes out as `<name>.txt`, so no host serves it as a live page
+        of this site (see sources.published_name); its bytes are not changed.
+        """
         out = Path(self.output_path)
         for key, article in _run.articles.items():
-            raw = out / self.settings["COVERAGE_RAW_URL"].format(name=article.source.name)
+            name = published_name(article.source.name)
+            raw = out / self.settings["COVERAGE_RAW_URL"].format(name=name)
             raw.parent.mkdir(parents=True, exist_ok=True)
             raw.write_bytes(article.source.raw)
             post = out / self.settings["COVERAGE_POST_URL"].format(name=article.post_name)

@@ -17,6 +17,11 @@ _INLINE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # What Markdown reads as block syntax at the start of a line.
 _BLOCK_START = re.compile(r"^(#|-|\+|\d+(?=[.)]))")
+_FORMATS = {
+    "text": "text capture, the whole file is the article",
+    "markdown": "Markdown file, front matter then the article's text (line numbers are the file's)",
+    "html": "saved web page, the article's text extracted from it (line numbers count its lines)",
+}
 
 
 def escape(text: str) -> str:
@@ -65,12 +70,14 @@ def _header(article: Article, sort_date: str) -> str:
         ("Date", sort_date),
         ("Slug", article.slug),
         ("Outlet", _field(article.outlet)),
+        ("Byline", _field(article.byline)),
         ("Source_url", _field(article.url)),
         ("Headline_provenance", _provenance(article.headline)),
         ("Published", _date(article.published)),
         ("Retrieved", _date(article.retrieved)),
         ("Attribution", article.status),
         ("Source_file", source.name),
+        ("Source_format", _FORMATS[article.format]),
         ("Sha256", source.sha256),
         ("Encoding", f"{source.encoding}, line endings {source.line_endings}"),
     ]

@@ -12,10 +12,16 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Problem, Source
+from .model import Format, Problem, Source
 
-ARTICLE_SUFFIX = ".txt"
+# A raw article is a text capture, a Markdown file with front matter, or a saved web page.
+FORMATS: dict[str, Format] = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+ARTICLE_SUFFIXES = tuple(FORMATS)
 SIDECAR_SUFFIXES = (".yaml", ".yml")
+# Raw files published under another name. A saved page published as .html would
+# be served as a live page of the archive's own site, and its scripts would run
+# there; as .txt, every static host serves it as plain text. The bytes are unchanged.
+_PUBLISHED_AS_TEXT = (".html", ".htm")
 
 # A text file has almost no control characters other than tab, newline and
 # carriage return; a share above this means the file is binary.
@@ -79,6 +85,16 @@ def decode(raw: bytes, path: str) -> Decoded | Problem:
         return _undecodable(raw, path, "utf-8 or cp1252", error)
 
 
+def format_of(name: str) -> Format:
+    """The kind of raw article a file name says it is (see ARTICLE_SUFFIXES)."""
+    return FORMATS.get(Path(name).suffix, "text")
+
+
+def published_name(name: str) -> str:
+    """The name a raw file is published under: its own, or `<name>.txt` for a saved page."""
+    return f"{name}.txt" if name.endswith(_PUBLISHED_AS_TEXT) else name
+
+
 def source_from(name: str, raw: bytes, decoded: Decoded) -> Source:
     text = decoded.text.lstrip("\ufeff")
     return Source(
@@ -108,7 +124,7 @@ def read_folder(
             story = path.read_bytes()
         elif path.name == claims_name:
             claims = path.read_bytes()
-        elif path.suffix == ARTICLE_SUFFIX:
+        elif path.suffix in ARTICLE_SUFFIXES:
             articles.append((path.name, path.read_bytes()))
         elif path.suffix in SIDECAR_SUFFIXES:
             sidecars.append((path.name, path.read_bytes()))
