@@ -43,7 +43,7 @@ def test_hostile_text_renders_literally():
 
 printable = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1
-).filter(lambda t: t.strip(" \t"))
+).filter(lambda t: t.strip())  # a blank line (even of NBSP) is never a block
 
 
 @given(printable)

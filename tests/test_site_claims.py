@@ -23,7 +23,8 @@ def test_the_matrix_is_a_table_of_claims_by_outlets_with_word_labels(seed_build)
         cells = row.find_all("td")[:-1]
         assert len(cells) == 5
         for cell in cells:
-            assert cell.get_text(" ", strip=True).split(" in ")[0] in STANCES
+            words = cell.get_text(" ", strip=True).split(" in ")[0].split()
+            assert words and set(words) <= STANCES
     counts = [int(r.find_all("td")[-1].get_text()) for r in rows]
     assert counts == sorted(counts, reverse=True)
 
@@ -104,7 +105,7 @@ def test_the_outlet_page_lists_what_it_carries_alone_and_misses(seed_build):
     for heading in ("carries-h", "alone-h", "misses-h"):
         assert page.find(id=heading)
     alone = page.find(id="alone-h").find_parent("section").get_text(" ")
-    assert "civil nuclear agreement" in alone
+    assert "severed ties with Taiwan" in alone
     misses = page.find(id="misses-h").find_parent("section").select("a[href*='claims/']")
     assert misses
 
@@ -129,7 +130,10 @@ def test_an_added_article_attaches_and_existing_ids_stay(tmp_path):
     after = claims_json(second)["claims"]
     assert before <= {c["id"] for c in after}
     attached = [c for c in after if any(a["article"] == "005_wire.txt" for a in c["appearances"])]
-    assert len(attached) == 2
+    texts = {
+        a["text"] for c in attached for a in c["appearances"] if a["article"] == "005_wire.txt"
+    }
+    assert len(texts) == 2
     page = second.page("outlets/example-wire.html").get_text(" ")
     assert "Claims it carries" in page
 

@@ -27,6 +27,7 @@ from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_relative_path
 
 from . import export, pages, posts
+from .analysis.claims import DEFAULT_THRESHOLD
 from .corpus import Options, build_claims, build_corpus
 from .markdown_ext import ArchiveExtension, SentenceLink
 from .model import Article, Claims, Corpus
@@ -68,7 +69,7 @@ DEFAULTS = {
     "REPORT_SAVE_AS": "report.html",
     "ARTICLES_INDEX_URL": "articles.html",
     "COVERAGE_CLAIMS_FILE": "claims.yaml",
-    "COVERAGE_CLAIM_THRESHOLD": 0.3,
+    "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
     "COVERAGE_DATA_PATH": "data",
     "CLAIM_URL": "claims/{id}.html",
     "CLAIM_SAVE_AS": "claims/{id}.html",
@@ -237,7 +238,12 @@ class ArchiveReader(BaseReader):
                 if sentence.article == article.id:
                     link = SentenceLink(sentence.text, href, f"Claim: {claim.title}")
                     found.setdefault(sentence.block, []).append((sentence.start, link))
-        links = {block: [link for _, link in sorted(pairs)] for block, pairs in found.items()}
+        links: dict[int, list[SentenceLink]] = {}
+        for block, pairs in found.items():
+            first: dict[int, SentenceLink] = {}
+            for start, link in pairs:
+                first.setdefault(start, link)  # a sentence in two claims links to the first
+            links[block] = [first[start] for start in sorted(first)]
         markdown = dict(self.settings["MARKDOWN"])
         markdown["extensions"] = [
             e for e in markdown.get("extensions", []) if not isinstance(e, ArchiveExtension)

@@ -28,12 +28,23 @@ def escape(text: str) -> str:
     """Markdown source that renders exactly `text`, whatever characters it holds."""
     out = "".join(_INLINE.get(ch) or _HTML.get(ch) or ch for ch in text)
     out = out.strip(" \t")
+    # Markdown strips any whitespace at a line's ends, so a no-break space there
+    # (it is evidence too) goes in as a character reference.
+    lead = len(out) - len(out.lstrip())
+    trail = len(out) - len(out.rstrip())
+    if lead or trail:
+        middle = out[lead : len(out) - trail]
+        out = _references(out[:lead]) + middle + _references(out[len(out) - trail :])
     match = _BLOCK_START.match(out)
     if match:
         head = match.group(1)
         # "1. " would start a list: escape the punctuation after the number, not the number.
         out = head + "\\" + out[len(head) :] if head[0].isdigit() else "\\" + out
     return out
+
+
+def _references(spaces: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in spaces)
 
 
 def render(article: Article, sort_date: str) -> str:

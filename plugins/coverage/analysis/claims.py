@@ -26,7 +26,8 @@ from ..model import Article, Sentence
 from . import similarity
 from .sentences import is_claim_like, split
 
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.28
+ALSO_MARGIN = 0.05
 _PROBES = 8
 _ID_LENGTH = 60
 # "U.S." should slug to "us", and "Salvador’s" to "salvadors".
@@ -65,15 +66,24 @@ def claim_sentences(articles: Sequence[Article]) -> list[Sentence]:
 
 
 def group(sentences: Sequence[Sentence], threshold: float = DEFAULT_THRESHOLD) -> tuple[Group, ...]:
-    """Cluster sentences (already in publication order) into groups with stable ids."""
-    weights = similarity.learn(s.text for s in sentences)
+    """Cluster sentences (already in publication order) into groups with stable ids.
+
+    A sentence joins the claim it is most similar to. A sentence that makes two
+    claims at once ("house violent U.S. criminals and accept deportees of any
+    nationality") also appears in any other claim it matches by a clear margin,
+    without pulling that claim's centroid towards itself.
+    """
     clusters: list[_Cluster] = []
     index: dict[str, list[int]] = {}
     for sentence in sentences:
-        vector = similarity.vectorise(sentence.text, weights)
-        best, score = _nearest(vector, clusters, index)
-        if best is not None and score >= threshold:
-            clusters[best].join(sentence, vector, score)
+        vector = similarity.vectorise(sentence.text)
+        ranked = _nearest(vector, clusters, index)
+        if ranked and ranked[0][1] >= threshold:
+            best = ranked[0][0]
+            clusters[best].join(sentence, vector, ranked[0][1])
+            for other, score in ranked[1:]:
+                if score >= threshold + ALSO_MARGIN:
+                    clusters[other].also(sentence, score)
         else:
             best = len(clusters)
             clusters.append(_Cluster([sentence], [1.0], vector))
@@ -86,15 +96,12 @@ def group(sentences: Sequence[Sentence], threshold: float = DEFAULT_THRESHOLD) -
 
 def _nearest(
     vector: similarity.Vector, clusters: list[_Cluster], index: dict[str, list[int]]
-) -> tuple[int | None, float]:
+) -> list[tuple[int, float]]:
+    """Candidate claims sharing one of the sentence's rarest features, most similar first."""
     rarest = heapq.nlargest(_PROBES, vector, key=vector.__getitem__)
     candidates = {c for feature in rarest for c in index.get(feature, ())}
-    best, score = None, 0.0
-    for candidate in sorted(candidates):
-        value = similarity.cosine(vector, clusters[candidate].centroid)
-        if value > score:
-            best, score = candidate, value
-    return best, score
+    scored = [(c, similarity.cosine(vector, clusters[c].centroid)) for c in sorted(candidates)]
+    return sorted(scored, key=lambda pair: -pair[1])
 
 
 @dataclass
@@ -106,6 +113,10 @@ class _Cluster:
 
     def __post_init__(self) -> None:
         self.centroid = similarity.unit(self.total)
+
+    def also(self, sentence: Sentence, score: float) -> None:
+        self.members.append(sentence)
+        self.scores.append(round(score, 3))
 
     def join(self, sentence: Sentence, vector: similarity.Vector, score: float) -> None:
         self.members.append(sentence)

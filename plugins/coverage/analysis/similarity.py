@@ -1,15 +1,19 @@
 """How alike two sentences are: sparse word vectors compared by cosine.
 
-A sentence becomes a bag of Snowball stems (stopwords dropped, "U.S." and
-"US" spelled alike, numbers bucketed by magnitude so that "80,000" and
-"81,000" still count as the same figure), plus the pairs of neighbouring stems
-so that word order carries a little weight. Each feature is weighted by its
-inverse document frequency over the archive's sentences, so the names every
-article repeats ("El Salvador", "Rubio") count for less than the words that
-tell one statement from another.
+A sentence becomes a bag of Snowball stems (stopwords dropped, "U.S.", "US"
+and "United States" spelled alike, numbers bucketed by magnitude so that
+"80,000" and "81,000" count as the same figure), plus the pairs of neighbouring
+stems so that word order carries a little weight.
 
-The claims stage needs nothing but `vectorise` and `cosine`, so a stronger
-matcher (an embedding model) can replace this one behind the same interface.
+Each word is weighted by how rare it is in English at large (wordfreq's Zipf
+frequency), not by how rare it is in this archive. That keeps a sentence's
+vector a function of the sentence alone: adding articles never changes how two
+existing sentences compare, which is what lets claim ids stay put and lets a
+cache keep vectors per article. On the labelled pairs (tests/fixtures/
+claim_pairs.yaml) this scores as well as archive-wide TF-IDF; see README.md.
+
+The claims stage needs nothing but `vectorise` and `cosine`, so another matcher
+can replace this one behind the same interface.
 """
 
 from __future__ import annotations
@@ -17,98 +21,98 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import unicodedata
 from functools import lru_cache
 
 import Stemmer
+from wordfreq import zipf_frequency
 
 Vector = dict[str, float]
 
 _STEMMER = Stemmer.Stemmer("english")
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:[.’'][^\W\d_]+)*\.?", re.UNICODE)
-_US = {"u.s.", "u.s", "us", "usa", "u.s.a.", "america", "american", "americans"}
-# Function words carry no claim. A short, general list (not tuned to this story).
+_US = re.compile(r"\b(?:U\.S\.A\.?|U\.S\.?|USA|US|United States(?: of America)?)(?![a-z])")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TOKEN = re.compile(r"[a-z0-9#]+")
+_MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
+# Function words carry no claim. A general English list, not tuned to this story.
 _STOPWORDS = frozenset(
-    """a an the and or but nor so yet of to in on at by for with from into onto over under about
-    as than then that this these those there here it its it’s it's he him his she her hers they them
-    their theirs we us our ours you your i me my is are was were be been being am do does did has
-    have had having will would shall should can could may might must also not no only just very
-    who whom whose which what when where why how all any both each few more most other some such
-    own same too s t said says say told according while after before during since until up down out
-    off again further once""".split()  # noqa: SIM905 - a word list reads better as prose
+    """a about above across after afterwards again against all almost alone along already also
+    although always am among amongst an and another any anyhow anyone anything anyway anywhere
+    are around as at be became because become becomes been before beforehand behind being below
+    beside besides between beyond both but by can cannot could did do does doing done down due
+    during each either else elsewhere enough etc even ever every everyone everything everywhere
+    except few for former formerly from further had has have having he hence her here hereafter
+    hereby herein hers herself him himself his how however i if in indeed into is it its itself
+    just last latter least less may me meanwhile might mine more moreover most mostly much must my
+    myself namely neither never nevertheless next no nobody none nor not nothing now nowhere of
+    off often on once one only onto or other others otherwise our ours ourselves out over own per
+    perhaps rather s same several she should since so some somehow someone something sometime
+    sometimes somewhere still such t than that the their theirs them themselves then thence there
+    thereafter thereby therefore therein these they this those though through throughout thus to
+    together too toward towards under until up upon us very via was we well were what whatever
+    when whence whenever where whereas whether which while who whoever whole whom whose why will
+    with within without would yet you your yours yourself yourselves said says say told""".split()  # noqa: SIM905 - a word list reads better as prose
 )
-_BIGRAM_WEIGHT = 0.5
+_RARE = 8.0  # a word wordfreq has never seen (mostly names) weighs the most
+_COMMON = 0.5
+_NUMBER_WEIGHT = 3.0
 
 
-@dataclass(frozen=True)
-class Weights:
-    """Inverse document frequencies learnt from a set of sentences."""
-
-    idf: dict[str, float]
-    default: float
-
-    def of(self, feature: str) -> float:
-        return self.idf.get(feature, self.default)
-
-
-def features(text: str) -> tuple[str, ...]:
-    """The stems, number buckets and stem pairs a sentence is compared by."""
+def features(text: str) -> tuple[tuple[str, float], ...]:
+    """(feature, weight) pairs: each stem, each number bucket, each neighbouring pair."""
     return _features(text)
 
 
 @lru_cache(maxsize=65536)
-def _features(text: str) -> tuple[str, ...]:
-    stems = [s for s in (_stem(t) for t in _TOKEN.findall(text)) if s]
-    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(stems)]
-    return tuple(stems + pairs)
+def _features(text: str) -> tuple[tuple[str, float], ...]:
+    words = [w for w in (_word(t) for t in _TOKEN.findall(_normal(text))) if w]
+    pairs = [(f"{a}_{b}", (wa + wb) / 2) for (a, wa), (b, wb) in itertools.pairwise(words)]
+    return tuple(words + pairs)
 
 
-def _stem(token: str) -> str | None:
-    word = token.lower().rstrip(".") if not token[0].isdigit() else token
-    if word[0].isdigit():
-        return _bucket(word)
-    if word in _US or token.lower() in _US:
-        return "#us"
-    if word in _STOPWORDS or len(word) < 2:
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _US.sub(" usa ", text)
+    text = _NUMBER.sub(lambda m: f" {_bucket(m.group(0))} ", text)
+    text = text.lower().replace("’", "'").replace("'s ", " ")
+    return re.sub(r"[‘'“”\"—–…]", " ", text)
+
+
+def _word(token: str) -> tuple[str, float] | None:
+    if token.startswith("#"):
+        return token, _NUMBER_WEIGHT
+    token = _MONTHS.get(token, token)
+    if token in _STOPWORDS or len(token) < 2:
         return None
-    return _STEMMER.stemWord(word.replace("’", "'").split("'")[0])
+    weight = min(max(_RARE - zipf_frequency(token, "en"), _COMMON), _RARE)
+    return _STEMMER.stemWord(token), weight
 
 
-def _bucket(number: str) -> str | None:
-    """Numbers match by order of magnitude and first digit: 80,000 ≈ 81,000, not 40,000."""
+def _bucket(number: str) -> str:
+    """80,000 and 81,000 share a bucket (8e4), 40,000 does not; 2022 stays a year."""
     digits = number.replace(",", "")
     try:
         value = float(digits)
     except ValueError:
-        return None
-    if 1900 <= value <= 2100 and "," not in number:
-        return f"#year{int(value)}"
-    if value == 0:
-        return "#n0"
+        return number
+    if "," not in number and "." not in number and 1900 <= value <= 2099:
+        return f"#y{int(value)}"
+    if value < 10:
+        return f"#n{digits}"
     magnitude = math.floor(math.log10(value))
     return f"#n{int(value / 10**magnitude)}e{magnitude}"
 
 
-def learn(texts: Iterable[str]) -> Weights:
-    """Smoothed IDF over the given sentences (each counted once per feature)."""
-    document_frequency: Counter[str] = Counter()
-    total = 0
-    for text in texts:
-        total += 1
-        document_frequency.update(set(features(text)))
-    idf = {f: math.log((1 + total) / (1 + df)) + 1 for f, df in document_frequency.items()}
-    return Weights(idf, math.log(1 + total) + 1)
-
-
-def vectorise(text: str, weights: Weights) -> Vector:
-    """A unit-length vector of the sentence's features."""
+def vectorise(text: str) -> Vector:
+    """A unit-length vector of the sentence's weighted features."""
     vector: Vector = {}
-    for feature in features(text):
-        scale = _BIGRAM_WEIGHT if "_" in feature else 1.0
-        vector[feature] = vector.get(feature, 0.0) + scale * weights.of(feature)
-    return _unit(vector)
+    for feature, weight in features(text):
+        vector[feature] = vector.get(feature, 0.0) + weight
+    return unit(vector)
 
 
 def cosine(a: Vector, b: Vector) -> float:
@@ -126,20 +130,23 @@ def add(total: Vector, vector: Vector) -> Vector:
 
 
 def unit(vector: Vector) -> Vector:
-    return _unit(vector)
-
-
-def _unit(vector: Vector) -> Vector:
     norm = math.sqrt(sum(w * w for w in vector.values()))
     return {f: w / norm for f, w in vector.items()} if norm else {}
 
 
-def shared_words(text: str, others: Sequence[str]) -> tuple[tuple[int, int], ...]:
-    """Spans of the words in `text` whose stem also occurs in any of `others`."""
-    elsewhere = {f for other in others for f in features(other) if "_" not in f}
+_WORD_SPAN = re.compile(r"[\w’'.,-]+")
+
+
+def shared_words(text: str, others: list[str] | tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Spans of the words in `text` whose stem (or number bucket) also occurs in `others`."""
+    elsewhere = {f for other in others for f, _ in features(other) if "_" not in f}
     spans = []
-    for match in _TOKEN.finditer(text):
-        stem = _stem(match.group(0))
-        if stem and stem in elsewhere:
-            spans.append((match.start(), match.end() - (match.group(0).endswith(".") and 1)))
+    for match in _WORD_SPAN.finditer(text):
+        word = match.group(0).strip(".,’'-")
+        if not word:
+            continue
+        mine = {f for f, _ in features(word)}
+        if mine and mine <= elsewhere:
+            start = match.start() + match.group(0).index(word)
+            spans.append((start, start + len(word)))
     return tuple(spans)
