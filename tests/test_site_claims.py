@@ -140,6 +140,7 @@ def test_an_added_article_attaches_and_existing_ids_stay(tmp_path):
 
 def test_the_editor_names_a_claim_and_a_stale_rule_stops_the_build(tmp_path):
     content = copy_content(tmp_path / "content")
+    (content / "claims.yaml").unlink()  # start from the automatic claims alone
     output = tmp_path / "output"
     built = run_build(content, output)
     fee = next(
@@ -170,3 +171,14 @@ def test_the_editor_names_a_claim_and_a_stale_rule_stops_the_build(tmp_path):
     assert any("claims.yaml:2: `merge` rule for fee-for-prisoners" in e for e in errors)
     assert any("'gone-claim'" in e for e in errors)
     assert (output / "claims" / "fee-for-prisoners.html").is_file()
+
+
+def test_the_editor_s_overlay_names_claims_and_a_pinned_figure_differs(seed_build):
+    page = seed_build.page("claims/highest-incarceration-rate-over-80000-jailed.html")
+    assert "highest incarceration rate" in page.find("h1").get_text()
+    assert "80,000 and 81,000" in page.find(class_="note").get_text()
+    differs = page.select_one("figcaption .stance-differs").parent.get_text(" ")
+    assert "81,000" in differs and "2 others say" in differs
+    assert "placed here by the editor" in differs
+    fee = seed_build.page("claims/fee-low-for-the-us-significant-for-el-salvador.html")
+    assert fee.find("h1").get_text(strip=True).startswith("The fee would be low")

@@ -105,7 +105,9 @@ def _plain(quote: str) -> str:
 
 
 def _overlap(a: str, b: str) -> float:
-    left, right = set(_plain(a).split()), set(_plain(b).split())
+    """Share of the shorter quote's longer words found in the other ("our", "to" don't count)."""
+    left = {w for w in _plain(a).split() if len(w) > 3}
+    right = {w for w in _plain(b).split() if len(w) > 3}
     return len(left & right) / min(len(left), len(right)) if left and right else 0.0
 
 
