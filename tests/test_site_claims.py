@@ -119,7 +119,8 @@ def test_an_added_article_attaches_and_existing_ids_stay(tmp_path):
     (content / "005_wire.txt").write_text(
         "El Salvador has agreed to house violent US criminals and accept deportees of any"
         " nationality, the wire reported.\n\nThe fee would be relatively low for the US but"
-        " significant for El Salvador, Bukele wrote.\n",
+        " significant for El Salvador, Bukele wrote.\n\nShare and Follow\n\n"
+        "pic.twitter.com/HTNwtp35Aq\n",
         encoding="utf-8",
     )
     (content / "005_wire.yaml").write_text(
@@ -134,6 +135,13 @@ def test_an_added_article_attaches_and_existing_ids_stay(tmp_path):
         a["text"] for c in attached for a in c["appearances"] if a["article"] == "005_wire.txt"
     }
     assert len(texts) == 2
+    data = claims_json(second)
+    debris = [
+        item["text"]
+        for item in data["unmatched"] + [a for c in after for a in c["appearances"]]
+        if item["article"] == "005_wire.txt"
+    ]
+    assert not [t for t in debris if "Share and Follow" in t or "pic.twitter" in t]
     page = second.page("outlets/example-wire.html").get_text(" ")
     assert "Claims it carries" in page
 
