@@ -52,17 +52,18 @@ def _claim(
     found: Group, members: list[Sentence], ordered: Sequence[Article], story: Story | None
 ) -> Claim:
     score = dict(zip(found.members, found.scores, strict=True))
+    stances = stance.judge_all(members, story)
+    words = _words_by_article(members)
     appearances = []
-    for sentence in members:
-        others = [s for s in members if s.article != sentence.article]
-        position, why = stance.judge(sentence, others, story)
+    for sentence, (position, why) in zip(members, stances, strict=True):
+        elsewhere = frozenset().union(*(w for a, w in words.items() if a != sentence.article))
         appearances.append(
             Appearance(
                 sentence=sentence,
                 stance=position,
                 reason=why,
                 score=score[sentence],
-                matched=similarity.shared_words(sentence.text, [s.text for s in others]),
+                matched=similarity.shared_with(sentence.text, elsewhere),
                 pinned=sentence in found.pinned,
             )
         )
@@ -75,6 +76,13 @@ def _claim(
         omitted_by=tuple(a.id for a in ordered if a.id not in carried),
         note=found.note,
     )
+
+
+def _words_by_article(members: list[Sentence]) -> dict[str, frozenset[str]]:
+    texts: dict[str, list[str]] = {}
+    for sentence in members:
+        texts.setdefault(sentence.article, []).append(sentence.text)
+    return {article: similarity.words_of(found) for article, found in texts.items()}
 
 
 def _title(members: list[Sentence]) -> str:

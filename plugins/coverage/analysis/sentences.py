@@ -79,9 +79,17 @@ def _marker_width(line: str, marker: str | None) -> int:
     return 0
 
 
+# Where a sentence could end inside a text: a stop, maybe a closing quote, then a space.
+# A text with no such place is one sentence, and pysbd (slow) is not needed.
+_POSSIBLE_END = re.compile(r"[.!?…][\"”’')\]]*\s+\S")
+
+
 @lru_cache(maxsize=8192)
 def segment(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in `text`, trimmed of surrounding spaces."""
+    if not _POSSIBLE_END.search(text):
+        stripped = text.strip()
+        return ((text.index(stripped), text.index(stripped) + len(stripped)),) if stripped else ()
     spans = []
     for piece in _SEGMENTER.segment(text):
         start, end = piece.start, piece.end

@@ -139,7 +139,15 @@ _WORD_SPAN = re.compile(r"[\w’'.,-]+")
 
 def shared_words(text: str, others: list[str] | tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """Spans of the words in `text` whose stem (or number bucket) also occurs in `others`."""
-    elsewhere = {f for other in others for f, _ in features(other) if "_" not in f}
+    return shared_with(text, words_of(others))
+
+
+def words_of(texts: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The single-word features (stems, number buckets) of some texts."""
+    return frozenset(f for text in texts for f, _ in features(text) if "_" not in f)
+
+
+def shared_with(text: str, elsewhere: frozenset[str]) -> tuple[tuple[int, int], ...]:
     spans = []
     for match in _WORD_SPAN.finditer(text):
         word = match.group(0).strip(".,’'-")

@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 from ..model import Sentence, Stance, Story
 from . import figures
@@ -41,57 +44,125 @@ def judge(
     sentence: Sentence, others: Sequence[Sentence], story: Story | None
 ) -> tuple[Stance, str]:
     """The stance of one appearance, compared with the claim's other appearances."""
-    differs = _different_figure(sentence, others) or _different_day(sentence, others, story)
-    differs = differs or _different_quote(sentence, others)
-    if differs:
-        return "differs", differs
-    hedge = _HEDGE.search(sentence.text)
-    if hedge:
-        return "qualifies", f"hedged: “{hedge.group(0)}”"
-    return "states", ""
+    return judge_all([sentence, *others], story)[0]
 
 
-def _different_figure(sentence: Sentence, others: Sequence[Sentence]) -> str:
-    for figure in figures.numbers(sentence.text):
-        theirs = [
-            f
-            for other in others
-            for f in figures.numbers(other.text)
-            if figures.same_quantity(f.value, figure.value)
-        ]
-        other = _odd_one_out(figure.value, [f.value for f in theirs])
+def judge_all(members: Sequence[Sentence], story: Story | None) -> list[tuple[Stance, str]]:
+    """The stance of every appearance of one claim, each compared with the other articles'.
+
+    Each sentence is read once and the claim's values are pooled, so a claim with
+    k appearances costs k readings, not k² comparisons.
+    """
+    read = [_read(m.text, story) for m in members]
+    pools = _Pools()
+    for member, said in zip(members, read, strict=True):
+        pools.add(member.article, said)
+    judged = []
+    for member, said in zip(members, read, strict=True):
+        theirs = pools.without(member.article)
+        differs = (
+            _different_figure(said, theirs)
+            or _different_day(said, theirs)
+            or _different_quote(said, theirs)
+        )
+        if differs:
+            judged.append(("differs", differs))
+            continue
+        hedge = _HEDGE.search(member.text)
+        judged.append(("qualifies", f"hedged: “{hedge.group(0)}”") if hedge else ("states", ""))
+    return judged
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What one sentence states that can be compared as a value."""
+
+    figures: tuple[figures.Figure, ...]
+    days: tuple[tuple[str, date], ...]
+    quotes: tuple[tuple[str, str], ...]  # (as written, plain words)
+
+
+@lru_cache(maxsize=65536)
+def _read(text: str, story: Story | None) -> _Said:
+    return _Said(
+        figures=figures.numbers(text),
+        days=figures.days(text, story),
+        quotes=tuple((q, _plain(q)) for q in _quotes(text)),
+    )
+
+
+@dataclass
+class _Pool:
+    """Counts of values (and how each was first written) across some appearances."""
+
+    counts: Counter = field(default_factory=Counter)
+    written: dict = field(default_factory=dict)
+
+    def add(self, value: object, words: str) -> None:
+        self.counts[value] += 1
+        self.written.setdefault(value, words)
+
+
+class _Pools:
+    """The claim's figures, days and quotes, in total and per article."""
+
+    def __init__(self) -> None:
+        self.total = {kind: _Pool() for kind in ("figures", "days", "quotes")}
+        self.by_article: dict[str, dict[str, _Pool]] = {}
+
+    def add(self, article: str, said: _Said) -> None:
+        own = self.by_article.setdefault(article, {k: _Pool() for k in self.total})
+        for pools in (self.total, own):
+            for figure in said.figures:
+                pools["figures"].add(figure.value, figure.text)
+            for words, day in said.days:
+                pools["days"].add(day, words)
+            for quote, plain in said.quotes:
+                pools["quotes"].add(plain, quote)
+
+    def without(self, article: str) -> dict[str, _Pool]:
+        """The other articles' values: the totals minus this article's own."""
+        own = self.by_article[article]
+        return {
+            kind: _Pool(pool.counts - own[kind].counts, pool.written)
+            for kind, pool in self.total.items()
+        }
+
+
+def _different_figure(said: _Said, theirs: dict[str, _Pool]) -> str:
+    pool = theirs["figures"]
+    for figure in said.figures:
+        near = Counter(
+            {v: n for v, n in pool.counts.items() if figures.same_quantity(v, figure.value)}
+        )
+        other = _odd_one_out(figure.value, near)
         if other is not None:
-            written = next(f.text for f in theirs if f.value == other)
-            count = sum(f.value == other for f in theirs)
-            return f"gives {figure.text} where {_others(count)} {written}"
+            return f"gives {figure.text} where {_others(near[other])} {pool.written[other]}"
     return ""
 
 
-def _different_day(sentence: Sentence, others: Sequence[Sentence], story: Story | None) -> str:
-    theirs = [day for other in others for day in figures.days(other.text, story)]
-    for words, value in figures.days(sentence.text, story):
-        other = _odd_one_out(value, [v for _, v in theirs])
+def _different_day(said: _Said, theirs: dict[str, _Pool]) -> str:
+    pool = theirs["days"]
+    for words, value in said.days:
+        other = _odd_one_out(value, pool.counts)
         if other is not None:
-            said = sorted({w for w, v in theirs if v == other})
-            count = sum(v == other for _, v in theirs)
             return (
-                f"“{words}” is {value:%-d %B %Y}; {_others(count)} "
-                f"{' / '.join(f'“{w}”' for w in said)} ({other:%-d %B %Y})"
+                f"“{words}” is {value:%-d %B %Y}; {_others(pool.counts[other])} "
+                f"“{pool.written[other]}” ({other:%-d %B %Y})"
             )
     return ""
 
 
-def _different_quote(sentence: Sentence, others: Sequence[Sentence]) -> str:
+def _different_quote(said: _Said, theirs: dict[str, _Pool]) -> str:
     """The same quotation in other words: this version is not the one most articles give."""
-    for mine in _quotes(sentence.text):
-        versions = [q for other in others for q in _quotes(other.text) if _overlap(mine, q) >= 0.5]
-        plain = _plain(mine)
-        if any(plain in _plain(v) or _plain(v) in plain for v in versions):
+    pool = theirs["quotes"]
+    for mine, plain in said.quotes:
+        versions = Counter({v: n for v, n in pool.counts.items() if _overlap(plain, v) >= 0.5})
+        if any(plain in v or v in plain for v in versions):
             continue  # someone quotes it as we do (or as a fragment of it)
-        other = _odd_one_out(plain, [_plain(v) for v in versions])
+        other = _odd_one_out(plain, versions)
         if other is not None:
-            shown = next(v for v in versions if _plain(v) == other)
-            return f"quotes “{mine}” where others quote “{shown}”"
+            return f"quotes “{mine}” where others quote “{pool.written[other]}”"
     return ""
 
 
@@ -105,25 +176,25 @@ def _plain(quote: str) -> str:
 
 
 def _overlap(a: str, b: str) -> float:
-    """Share of the shorter quote's longer words found in the other ("our", "to" don't count)."""
-    left = {w for w in _plain(a).split() if len(w) > 3}
-    right = {w for w in _plain(b).split() if len(w) > 3}
+    """Share of the shorter (plain) quote's longer words found in the other ("our", "to" don't)."""
+    left = {w for w in a.split() if len(w) > 3}
+    right = {w for w in b.split() if len(w) > 3}
     return len(left & right) / min(len(left), len(right)) if left and right else 0.0
 
 
-def _odd_one_out(mine: object, theirs: list) -> object | None:
-    """The value the others agree on, when this appearance's value is not it.
+def _odd_one_out(mine: object, theirs: Counter) -> object | None:
+    """The value the other articles agree on, when this appearance's value is not it.
 
     With a clear majority (counting this appearance), only the minority
     differs; in a tie, every side differs from the other.
     """
     if not theirs:
         return None
-    counts = Counter([mine, *theirs]).most_common()
+    counts = (theirs + Counter({mine: 1})).most_common()
     top = [value for value, count in counts if count == counts[0][1]]
     if mine in top and len(top) == 1:
         return None
-    rivals = Counter(v for v in theirs if v != mine).most_common(1)
+    rivals = Counter({v: n for v, n in theirs.items() if v != mine}).most_common(1)
     return rivals[0][0] if rivals else None
 
 
