@@ -38,6 +38,14 @@ $(STAMP): pyproject.toml requirements.lock
 html: $(STAMP)
 	$(PELICAN) $(PELICANOPTS) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
+# Claim detection time for 5, 100 and 1,000 synthetic articles (BENCH_N=5,100 for others);
+# the table goes to bench/results/claims.md, which is committed as documentation.
+BENCH_N ?= 5,100,1000
+
+.PHONY: bench
+bench: $(STAMP)
+	BENCH_N="$(BENCH_N)" $(BIN)/python bench/claims_bench.py
+
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache
 

@@ -1,0 +1,104 @@
+"""The benchmark's article generator: deterministic, valid sidecars, and input the build accepts."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+
+import pytest
+from conftest import ROOT
+
+from coverage.corpus import Options, build_corpus
+from coverage.sidecars import parse_sidecar
+from coverage.sources import Folder
+
+
+def _load_synth():
+    spec = importlib.util.spec_from_file_location("bench_synth", ROOT / "bench" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+synth = _load_synth()
+N = 20
+
+
+@pytest.fixture(scope="module")
+def made():
+    return synth.synthesise(N, seed=7)
+
+
+def as_folder(made) -> Folder:
+    return Folder(
+        "content",
+        tuple((name, raw) for name, raw, _ in made),
+        tuple((synth.sidecar_name(name), sidecar) for name, _, sidecar in made),
+        (ROOT / "content" / "story.yaml").read_bytes(),
+        (),
+    )
+
+
+def test_the_same_seed_gives_the_same_bytes(made):
+    assert synth.synthesise(N, seed=7) == made
+    assert synth.synthesise(N, seed=8) != made
+
+
+def test_a_smaller_run_is_the_start_of_a_larger_one(made):
+    assert synth.synthesise(5, seed=7) == made[:5]
+
+
+def test_n_distinct_articles_named_like_the_seeds(made):
+    assert len(made) == N
+    names = [name for name, _, _ in made]
+    assert names == sorted(names)
+    assert all(re.fullmatch(r"\d{5}_[0-9a-f]{16}\.txt", name) for name in names)
+    assert len({raw for _, raw, _ in made}) == N
+    assert synth.synthesise(0) == []
+
+
+def test_every_sidecar_is_valid_with_an_outlet_and_a_date_in_the_weeks_after_the_event(made):
+    for name, _, sidecar in made:
+        meta, problems = parse_sidecar(sidecar.decode("utf-8"), synth.sidecar_name(name))
+        assert problems == (), problems
+        assert meta.outlet in synth.OUTLETS
+        assert 0 <= (meta.published - synth.FIRST_DAY).days <= synth.SPREAD_DAYS
+        assert meta.published <= meta.retrieved
+    assert len(synth.OUTLETS) == len(set(synth.OUTLETS)) == 50
+
+
+def test_articles_are_edited_recombinations_with_other_text_mixed_in(made):
+    seeds = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("00*.txt"))
+    )
+    texts = [raw.decode("utf-8") for _, raw, _ in made]
+    assert not any(text.strip() in seeds for text in texts)
+    everything = "\n".join(texts)
+    new_words = {w for w in synth.SYNONYMS.values() if w not in seeds}
+    assert any(word in everything for word in new_words)  # reworded
+    seed_figures = set(re.findall(r"\d{1,3}(?:,\d{3})+", seeds))
+    assert set(re.findall(r"\d{1,3}(?:,\d{3})+", everything)) - seed_figures  # figures changed
+    assert any(line.startswith(synth._SUBJECTS) for line in everything.splitlines())  # made up
+
+
+def test_synthetic_articles_build_into_a_corpus_without_problems(made):
+    corpus = build_corpus(as_folder(made), Options())
+    assert corpus.problems == (), [str(p) for p in corpus.problems]
+    assert len(corpus.articles) == N
+    assert all(a.published.provenance == "editor" for a in corpus.articles)
+    assert all(any(b.kind == "paragraph" for b in a.blocks) for a in corpus.articles)
+
+
+def test_write_puts_articles_sidecars_and_the_story_in_a_new_folder(tmp_path):
+    folder = synth.write(tmp_path / "content", 3, seed=1)
+    files = sorted(p.name for p in folder.iterdir())
+    assert "story.yaml" in files
+    assert len([f for f in files if f.endswith(".txt")]) == 3
+    assert len([f for f in files if f.endswith(".yaml")]) == 4
+    for name, raw, sidecar in synth.synthesise(3, seed=1):
+        assert (folder / name).read_bytes() == raw
+        assert (folder / synth.sidecar_name(name)).read_bytes() == sidecar
+    with pytest.raises(FileExistsError):
+        synth.write(folder, 3, seed=1)
