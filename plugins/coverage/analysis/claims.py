@@ -27,7 +27,7 @@ from . import similarity
 from .sentences import is_claim_like, split
 
 DEFAULT_THRESHOLD = 0.28
-ALSO_MARGIN = 0.05
+DEFINING_MEMBERS = 5
 _PROBES = 8
 _ID_LENGTH = 60
 # "U.S." should slug to "us", and "Salvador’s" to "salvadors".
@@ -68,10 +68,11 @@ def claim_sentences(articles: Sequence[Article]) -> list[Sentence]:
 def group(sentences: Sequence[Sentence], threshold: float = DEFAULT_THRESHOLD) -> tuple[Group, ...]:
     """Cluster sentences (already in publication order) into groups with stable ids.
 
-    A sentence joins the claim it is most similar to. A sentence that makes two
-    claims at once ("house violent U.S. criminals and accept deportees of any
-    nationality") also appears in any other claim it matches by a clear margin,
-    without pulling that claim's centroid towards itself.
+    Each sentence joins one claim, the one it is most similar to. A sentence
+    that makes two claims at once ("house violent U.S. criminals and accept
+    deportees of any nationality") is pinned to the second by the editor:
+    letting it join every claim it matches made the broad claims swallow their
+    neighbours on the synthetic archive.
     """
     clusters: list[_Cluster] = []
     index: dict[str, list[int]] = {}
@@ -81,9 +82,6 @@ def group(sentences: Sequence[Sentence], threshold: float = DEFAULT_THRESHOLD) -
         if ranked and ranked[0][1] >= threshold:
             best = ranked[0][0]
             clusters[best].join(sentence, vector, ranked[0][1])
-            for other, score in ranked[1:]:
-                if score >= threshold + ALSO_MARGIN:
-                    clusters[other].also(sentence, score)
         else:
             best = len(clusters)
             clusters.append(_Cluster([sentence], [1.0], vector))
@@ -114,15 +112,15 @@ class _Cluster:
     def __post_init__(self) -> None:
         self.centroid = similarity.unit(self.total)
 
-    def also(self, sentence: Sentence, score: float) -> None:
-        self.members.append(sentence)
-        self.scores.append(round(score, 3))
-
     def join(self, sentence: Sentence, vector: similarity.Vector, score: float) -> None:
         self.members.append(sentence)
         self.scores.append(round(score, 3))
-        self.total = similarity.add(self.total, vector)
-        self.centroid = similarity.unit(self.total)
+        # The first few members define the claim. Letting every joiner move the
+        # centroid makes a big claim drift towards the story's common words until
+        # it swallows its neighbours (measured on the synthetic archive).
+        if len(self.members) <= DEFINING_MEMBERS:
+            self.total = similarity.add(self.total, vector)
+            self.centroid = similarity.unit(self.total)
 
 
 def _with_ids(clusters: list[_Cluster]) -> list[Group]:
