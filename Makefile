@@ -27,6 +27,7 @@ help:
 	@echo "make publish    build with $(PUBLISHCONF) for any static host"
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build cache"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
+	@echo "make bench      time claim detection on synthetic archives (BENCH_N=5,100,1000)"
 
 install: $(STAMP)
 
