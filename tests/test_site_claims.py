@@ -190,3 +190,14 @@ def test_the_editor_s_overlay_names_claims_and_a_pinned_figure_differs(seed_buil
     assert "placed here by the editor" in differs
     fee = seed_build.page("claims/fee-low-for-the-us-significant-for-el-salvador.html")
     assert fee.find("h1").get_text(strip=True).startswith("The fee would be low")
+
+
+def test_the_review_page_gives_a_pin_rule_that_the_overlay_accepts(seed_build):
+    import yaml
+
+    from coverage.analysis.overlay import parse
+
+    snippet = seed_build.page("claims-to-review.html").select_one(".review-list code").get_text()
+    overlay, problems = parse(f"pin:\n  {snippet}\n", "claims.yaml")
+    assert problems == () and overlay.rules[0].fields["article"].endswith(".txt")
+    assert yaml.safe_load(f"pin:\n  {snippet}\n")["pin"][0]["claim"] == "CLAIM-ID"
