@@ -3,7 +3,10 @@
 import json
 import re
 
+import yaml
 from conftest import copy_content, run_build
+
+from coverage.analysis.overlay import parse
 
 STANCES = {"states", "qualifies", "differs", "omits"}
 
@@ -193,10 +196,6 @@ def test_the_editor_s_overlay_names_claims_and_a_pinned_figure_differs(seed_buil
 
 
 def test_the_review_page_gives_a_pin_rule_that_the_overlay_accepts(seed_build):
-    import yaml
-
-    from coverage.analysis.overlay import parse
-
     snippet = seed_build.page("claims-to-review.html").select_one(".review-list code").get_text()
     overlay, problems = parse(f"pin:\n  {snippet}\n", "claims.yaml")
     assert problems == () and overlay.rules[0].fields["article"].endswith(".txt")
