@@ -77,3 +77,12 @@ def test_numbers_are_read_with_separators_and_scale_and_years_are_not_figures():
     assert [f.value for f in found] == [81000, 1_500_000, 60, 350000]
     assert figures.years("Since 2022, 81,000 people") == (2022,)
     assert figures.same_quantity(80000, 81000) and not figures.same_quantity(40000, 81000)
+
+
+def test_a_country_placed_in_another_region_differs():
+    south = said("a", "Bukele said the South American country would house US criminals.")
+    central = said("b", "Bukele said the Central American country would house US criminals.")
+    central2 = said("c", "The Central American nation would house US criminals, Bukele said.")
+    stance, why = judge(south, [central, central2], STORY)
+    assert stance == "differs" and "“South American country”" in why and "Central" in why
+    assert judge(central, [south, central2], STORY)[0] == "states"

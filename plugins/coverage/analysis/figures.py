@@ -65,3 +65,12 @@ def same_quantity(a: float, b: float) -> bool:
     """Two figures close enough that they are probably counts of the same thing."""
     low, high = sorted((a, b))
     return low > 0 and high / low <= 1.25
+
+
+# "the Central American country": how an article places the country it talks about.
+_REGION = re.compile(r"\b(Central|South|North|Latin) American? (?:country|nation|state)\b")
+
+
+def places(text: str) -> tuple[tuple[str, str], ...]:
+    """The regions the text places its country in, as (words, region)."""
+    return tuple((m.group(0), f"{m.group(1)} America") for m in _REGION.finditer(text))

@@ -1,9 +1,10 @@
 """How each article carries a claim: states it, qualifies it, differs on it, or omits it.
 
 - `differs`: it gives another value than the other appearances for the same
-  figure ("81,000" where the others say "80,000") or day ("February 4" where
-  the others' "Monday" and "February 3" both mean 3 February), or quotes the
-  same words differently.
+  figure ("81,000" where the others say "80,000"), day ("February 4" where
+  the others' "Monday" and "February 3" both mean 3 February) or place ("the
+  South American country" where others say "the Central American country"),
+  or quotes the same words differently.
 - `qualifies`: it hedges ("it is unclear whether", "what officials are
   calling", "reportedly").
 - `states`: neither.
@@ -63,6 +64,7 @@ def judge_all(members: Sequence[Sentence], story: Story | None) -> list[tuple[St
         differs = (
             _different_figure(said, theirs)
             or _different_day(said, theirs)
+            or _different_place(said, theirs)
             or _different_quote(said, theirs)
         )
         if differs:
@@ -79,6 +81,7 @@ class _Said:
 
     figures: tuple[figures.Figure, ...]
     days: tuple[tuple[str, date], ...]
+    places: tuple[tuple[str, str], ...]
     quotes: tuple[tuple[str, str], ...]  # (as written, plain words)
 
 
@@ -87,6 +90,7 @@ def _read(text: str, story: Story | None) -> _Said:
     return _Said(
         figures=figures.numbers(text),
         days=figures.days(text, story),
+        places=figures.places(text),
         quotes=tuple((q, _plain(q)) for q in _quotes(text)),
     )
 
@@ -107,7 +111,7 @@ class _Pools:
     """The claim's figures, days and quotes, in total and per article."""
 
     def __init__(self) -> None:
-        self.total = {kind: _Pool() for kind in ("figures", "days", "quotes")}
+        self.total = {kind: _Pool() for kind in ("figures", "days", "places", "quotes")}
         self.by_article: dict[str, dict[str, _Pool]] = {}
 
     def add(self, article: str, said: _Said) -> None:
@@ -117,6 +121,8 @@ class _Pools:
                 pools["figures"].add(figure.value, figure.text)
             for words, day in said.days:
                 pools["days"].add(day, words)
+            for words, region in said.places:
+                pools["places"].add(region, words)
             for quote, plain in said.quotes:
                 pools["quotes"].add(plain, quote)
 
@@ -150,6 +156,15 @@ def _different_day(said: _Said, theirs: dict[str, _Pool]) -> str:
                 f"“{words}” is {value:%-d %B %Y}; {_others(pool.counts[other])} "
                 f"“{pool.written[other]}” ({other:%-d %B %Y})"
             )
+    return ""
+
+
+def _different_place(said: _Said, theirs: dict[str, _Pool]) -> str:
+    pool = theirs["places"]
+    for words, region in said.places:
+        other = _odd_one_out(region, pool.counts)
+        if other is not None:
+            return f"calls it “{words}” where {_others(pool.counts[other])} “{pool.written[other]}”"
     return ""
 
 
