@@ -148,23 +148,31 @@ def _different_figure(said: _Said, theirs: dict[str, _Pool]) -> str:
 
 
 def _different_day(said: _Said, theirs: dict[str, _Pool]) -> str:
-    pool = theirs["days"]
-    for words, value in said.days:
-        other = _odd_one_out(value, pool.counts)
-        if other is not None:
-            return (
-                f"“{words}” is {value:%-d %B %Y}; {_others(pool.counts[other])} "
-                f"“{pool.written[other]}” ({other:%-d %B %Y})"
-            )
-    return ""
+    return _first_odd(
+        said.days,
+        theirs["days"],
+        lambda words, value, other, count, written: (
+            f"“{words}” is {value:%-d %B %Y}; {_others(count)} “{written}” ({other:%-d %B %Y})"
+        ),
+    )
 
 
 def _different_place(said: _Said, theirs: dict[str, _Pool]) -> str:
-    pool = theirs["places"]
-    for words, region in said.places:
-        other = _odd_one_out(region, pool.counts)
+    return _first_odd(
+        said.places,
+        theirs["places"],
+        lambda words, _, __, count, written: (
+            f"calls it “{words}” where {_others(count)} “{written}”"
+        ),
+    )
+
+
+def _first_odd(items: Sequence[tuple[str, object]], pool: _Pool, describe) -> str:
+    """Why the first of these (words, value) pairs that the other articles disagree with differs."""
+    for words, value in items:
+        other = _odd_one_out(value, pool.counts)
         if other is not None:
-            return f"calls it “{words}” where {_others(pool.counts[other])} “{pool.written[other]}”"
+            return describe(words, value, other, pool.counts[other], pool.written[other])
     return ""
 
 
