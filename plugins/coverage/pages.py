@@ -88,41 +88,54 @@ def by_coverage(views: Sequence[ClaimView]) -> tuple[ClaimView, ...]:
     return tuple(sorted(views, key=lambda v: -len(v.carried_by)))
 
 
-def outlet_claims(
-    outlet: Outlet,
+@dataclass(frozen=True)
+class ArticleClaims:
+    """An article page's two lists: the claims it carries, and its new claims."""
+
+    carried: tuple[tuple[ClaimView, Passage], ...]
+    new: tuple[Passage, ...]
+
+
+def by_article(
     views: Sequence[ClaimView],
     claims: Claims,
+    articles: Sequence[Article],
     urls: Mapping[str, str],
+) -> dict[str, ArticleClaims]:
+    """Every article's claims and new claims, in the order its sentences make them.
+
+    One pass over all passages, so the cost grows with the archive, not with
+    articles × claims.
+    """
+    carried: dict[str, list[tuple[ClaimView, Passage]]] = {a.id: [] for a in articles}
+    for view in views:
+        for cell in view.cells:
+            for passage in cell.passages:
+                carried[passage.article.id].append((view, passage))
+    by_id = {a.id: a for a in articles}
+    new: dict[str, list[Passage]] = {a.id: [] for a in articles}
+    for sentence in claims.unmatched:
+        new[sentence.article].append(_unmatched(sentence, by_id[sentence.article], urls))
+    return {
+        article_id: ArticleClaims(
+            tuple(sorted(pairs, key=lambda pair: pair[1].sentence.index)), tuple(new[article_id])
+        )
+        for article_id, pairs in carried.items()
+    }
+
+
+def outlet_claims(
+    outlet: Outlet, views: Sequence[ClaimView], articles: Mapping[str, ArticleClaims]
 ) -> OutletClaims:
+    """`articles` is `by_article`'s result, whose new claims the outlet reports alone."""
     carries = [v for v in views if outlet in v.carried_by]
     others = max(len(views[0].cells) - 1, 1) if views else 1
-    mine = {a.id: a for a in outlet.articles}
     return OutletClaims(
         carries=tuple(carries),
         alone=tuple(v for v in carries if v.carried_by == (outlet,)),
-        only_here=tuple(
-            _unmatched(s, mine[s.article], urls) for s in claims.unmatched if s.article in mine
-        ),
+        only_here=tuple(p for a in outlet.articles for p in articles[a.id].new),
         misses=tuple(v for v in views if outlet in v.omitted_by and len(v.carried_by) * 2 > others),
     )
-
-
-def article_claims(
-    article: Article, views: Sequence[ClaimView]
-) -> tuple[tuple[ClaimView, Passage], ...]:
-    """The claims an article carries, in the order its sentences make them."""
-    found = [
-        (view, passage)
-        for view in views
-        for cell in view.cells
-        for passage in cell.passages
-        if passage.article.id == article.id
-    ]
-    return tuple(sorted(found, key=lambda pair: pair[1].sentence.index))
-
-
-def new_in(article: Article, claims: Claims, urls: Mapping[str, str]) -> tuple[Passage, ...]:
-    return tuple(_unmatched(s, article, urls) for s in claims.unmatched if s.article == article.id)
 
 
 def text_fragment(sentence: Sentence) -> str:

@@ -3,11 +3,11 @@
 One build run, in Pelican's own order:
   initialized     settings get their defaults and are checked; output goes to a
                   staging folder, so a failed build leaves the last site intact
-  get_generators  the content folder is read once, the corpus built, problems
-                  reported, and each article's dated Markdown post written
+  get_generators  the content folder is read once, the corpus built and its
+                  claims found (an error in content/claims.yaml stops here),
+                  problems reported, and each article's dated Markdown post written
   readers_init    raw articles in content/ (.txt, .md, .html, .htm) are read
                   through their posts by Pelican's own Markdown reader
-                  and its claims found (an error in content/claims.yaml stops here)
   (generators)    articles (sentences linked to their claims), then outlet, claim
                   and index pages, the build report and the data files
   finalized       the staging folder replaces the published output
@@ -101,6 +101,8 @@ class _Run:
     output: str = ""
     corpus: Corpus | None = None
     claims: Claims | None = None
+    # Article id → block number → the sentences to link to their claims.
+    links: dict[str, dict[int, list[SentenceLink]]] = field(default_factory=dict)
     # Both keyed by the raw file's absolute path, which is what Pelican hands the reader.
     articles: dict[str, Article] = field(default_factory=dict)
     posts: dict[str, str] = field(default_factory=dict)
@@ -173,6 +175,7 @@ def start_run(pelican):
     post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
     post_dir.mkdir(parents=True, exist_ok=True)
     _run.corpus, _run.claims = corpus, claims
+    _run.links = _sentence_links(claims, settings["CLAIM_URL"])
     _run.articles, _run.posts = {}, {}
     for article in corpus.articles:
         path = post_dir / article.post_name
@@ -230,25 +233,31 @@ class ArchiveReader(BaseReader):
 
     def _with_links(self, article: Article) -> dict:
         """Settings whose Markdown extension links this article's claim sentences."""
-        found: dict[int, list[tuple[int, SentenceLink]]] = {}
-        for claim in _run.claims.claims:
-            href = f"{_ROOT}/{self.settings['CLAIM_URL'].format(id=claim.id)}"
-            for appearance in claim.appearances:
-                sentence = appearance.sentence
-                if sentence.article == article.id:
-                    link = SentenceLink(sentence.text, href, f"Claim: {claim.title}")
-                    found.setdefault(sentence.block, []).append((sentence.start, link))
-        links: dict[int, list[SentenceLink]] = {}
-        for block, pairs in found.items():
-            first: dict[int, SentenceLink] = {}
-            for start, link in pairs:
-                first.setdefault(start, link)  # a sentence in two claims links to the first
-            links[block] = [first[start] for start in sorted(first)]
         markdown = dict(self.settings["MARKDOWN"])
         markdown["extensions"] = [
             e for e in markdown.get("extensions", []) if not isinstance(e, ArchiveExtension)
-        ] + [ArchiveExtension(links=links)]
+        ] + [ArchiveExtension(links=_run.links.get(article.id, {}))]
         return {**self.settings, "MARKDOWN": markdown}
+
+
+def _sentence_links(claims: Claims, claim_url: str) -> dict[str, dict[int, list[SentenceLink]]]:
+    """Per article and block, the sentences to link to their claim, in reading order.
+
+    Built once per run; a sentence in two claims links to the first.
+    """
+    found: dict[str, dict[int, dict[int, SentenceLink]]] = {}
+    for claim in claims.claims:
+        href = f"{_ROOT}/{claim_url.format(id=claim.id)}"
+        for appearance in claim.appearances:
+            sentence = appearance.sentence
+            block = found.setdefault(sentence.article, {}).setdefault(sentence.block, {})
+            block.setdefault(
+                sentence.start, SentenceLink(sentence.text, href, f"Claim: {claim.title}")
+            )
+    return {
+        article: {block: [starts[s] for s in sorted(starts)] for block, starts in blocks.items()}
+        for article, blocks in found.items()
+    }
 
 
 def resolve_links(content) -> None:
@@ -283,12 +292,10 @@ class ArchiveGenerator(Generator):
         self.context["claims"] = claims
         self.context["coverage_articles"] = corpus.articles
         self.context["claim_views"] = views
-        self.context["claims_of"] = {
-            a.id: (pages.article_claims(a, views), pages.new_in(a, claims, urls))
-            for a in corpus.articles
-        }
+        claims_of = pages.by_article(views, claims, corpus.articles, urls)
+        self.context["claims_of"] = claims_of
         self.context["outlet_claims"] = {
-            o.slug: pages.outlet_claims(o, views, claims, urls) for o in corpus.outlets
+            o.slug: pages.outlet_claims(o, views, claims_of) for o in corpus.outlets
         }
 
     def generate_output(self, writer) -> None:

@@ -8,6 +8,7 @@ editor to review rather than published as a claim.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Appearance, Article, Claim, Claims, Sentence, Story
@@ -53,17 +54,16 @@ def _claim(
 ) -> Claim:
     score = dict(zip(found.members, found.scores, strict=True))
     stances = stance.judge_all(members, story)
-    words = _words_by_article(members)
+    elsewhere = _words_elsewhere(members)
     appearances = []
     for sentence, (position, why) in zip(members, stances, strict=True):
-        elsewhere = frozenset().union(*(w for a, w in words.items() if a != sentence.article))
         appearances.append(
             Appearance(
                 sentence=sentence,
                 stance=position,
                 reason=why,
                 score=score[sentence],
-                matched=similarity.shared_with(sentence.text, elsewhere),
+                matched=similarity.shared_with(sentence.text, elsewhere[sentence.article]),
                 pinned=sentence in found.pinned,
             )
         )
@@ -78,11 +78,20 @@ def _claim(
     )
 
 
-def _words_by_article(members: list[Sentence]) -> dict[str, frozenset[str]]:
+def _words_elsewhere(members: list[Sentence]) -> dict[str, frozenset[str]]:
+    """For each article, the words the claim's other articles use (what its passage highlights).
+
+    Counted once per claim: a word is elsewhere when more articles use it than this one alone.
+    """
     texts: dict[str, list[str]] = {}
     for sentence in members:
         texts.setdefault(sentence.article, []).append(sentence.text)
-    return {article: similarity.words_of(found) for article, found in texts.items()}
+    words = {article: similarity.words_of(found) for article, found in texts.items()}
+    articles_using = Counter(word for found in words.values() for word in found)
+    return {
+        article: frozenset(w for w, n in articles_using.items() if n > (w in own))
+        for article, own in words.items()
+    }
 
 
 def _title(members: list[Sentence]) -> str:
