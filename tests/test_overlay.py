@@ -1,6 +1,6 @@
 from coverage.analysis.claims import Group
 from coverage.analysis.overlay import apply, parse
-from coverage.model import Sentence
+from coverage.findings import Sentence
 
 PATH = "content/claims.yaml"
 

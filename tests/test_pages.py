@@ -1,6 +1,6 @@
 from urllib.parse import unquote
 
-from coverage.model import Sentence
+from coverage.findings import Sentence
 from coverage.pages import link, segments, text_fragment
 
 

@@ -2,7 +2,8 @@ from datetime import date
 
 from coverage.analysis import figures
 from coverage.analysis.stance import judge
-from coverage.model import Sentence, Story, StoryEvent
+from coverage.findings import Sentence
+from coverage.model import Story, StoryEvent
 
 STORY = Story(
     "Deal",

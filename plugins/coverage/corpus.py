@@ -20,7 +20,8 @@ from . import citations, dates, formats, metadata
 from .analysis import overlay
 from .analysis.claims import DEFAULT_THRESHOLD
 from .analysis.detect import detect
-from .model import Article, Claims, Corpus, EditorMeta, Outlet, Problem, Reading, Source, Story
+from .findings import Claims
+from .model import Article, Corpus, EditorMeta, Outlet, Problem, Reading, Source, Story
 from .normalise import normalise
 from .sidecars import parse_sidecar, parse_story
 from .sources import (

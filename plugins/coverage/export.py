@@ -12,7 +12,8 @@ import io
 import json
 from collections.abc import Sequence
 
-from .model import Article, Claims
+from .findings import Claims
+from .model import Article
 
 CSV_COLUMNS = ("claim", "title", "article", "outlet", "paragraph", "stance", "reason", "text")
 

@@ -27,9 +27,6 @@ FurnitureRole = Literal["capture-stamp", "date-line", "headline", "caption", "da
 
 Level = Literal["warning", "error"]
 
-# How one article carries one claim (see analysis/stance.py for the rules).
-Stance = Literal["states", "qualifies", "differs", "omits"]
-
 # The kinds of raw file an article can be added as (see sources.ARTICLE_SUFFIXES):
 #   text     - a .txt capture, the whole file is the article's text
 #   markdown - a .md file: YAML front matter (editor metadata), then the text
@@ -223,12 +220,28 @@ class StoryEvent:
 
 
 @dataclass(frozen=True)
+class PrimarySource:
+    """Words as their speaker published them (a post, a statement), given by the editor.
+
+    Quotes of these words are compared with this text rather than with the
+    fullest version an outlet printed.
+    """
+
+    id: str
+    speaker: str
+    text: str
+    where: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Story:
     """The one story the archive follows, with the dates relative mentions resolve against."""
 
     title: str
     summary: str
     events: tuple[StoryEvent, ...] = ()
+    sources: tuple[PrimarySource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,69 +297,6 @@ class Outlet:
     @property
     def citations(self) -> tuple[Citation, ...]:
         return tuple(c for a in self.articles for c in a.citations)
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of an article, pinned to its block (`#pN`) and its span in that block."""
-
-    article: str
-    block: int
-    start: int
-    end: int
-    text: str
-    index: int
-
-    @property
-    def anchor(self) -> str:
-        return f"p{self.block}"
-
-
-@dataclass(frozen=True)
-class Appearance:
-    """A sentence that carries a claim, with how it carries it and why we say so.
-
-    `matched` are the spans of its words shared with the claim's other
-    appearances (what the claim page highlights); `pinned` means an editor put
-    it here rather than the matcher.
-    """
-
-    sentence: Sentence
-    stance: Stance
-    reason: str
-    score: float
-    matched: tuple[tuple[int, int], ...] = ()
-    pinned: bool = False
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A statement that two or more articles make, each in its own words.
-
-    `id` is stable: it comes from the sentence that first made the claim (in
-    publication order) or from the editor, so adding later articles keeps it.
-    `omitted_by` lists the articles that do not carry it.
-    """
-
-    id: str
-    title: str
-    title_by: Literal["editor", "inferred"]
-    appearances: tuple[Appearance, ...]
-    omitted_by: tuple[str, ...]
-    note: str | None = None
-
-    @property
-    def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(a.sentence.article for a in self.appearances))
-
-
-@dataclass(frozen=True)
-class Claims:
-    """Every claim of the archive, and the claim-like sentences no other article shares."""
-
-    claims: tuple[Claim, ...]
-    unmatched: tuple[Sentence, ...]
-    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)

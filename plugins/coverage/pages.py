@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .model import Appearance, Article, Claim, Claims, Outlet, Sentence, Stance
+from .findings import Appearance, Claim, Claims, Sentence, Stance
+from .model import Article, Outlet
 
 _STANCE_ORDER: tuple[Stance, ...] = ("states", "qualifies", "differs")
 _FRAGMENT_WORDS = 4

@@ -29,8 +29,9 @@ from pelican.utils import get_relative_path
 from . import export, pages, posts
 from .analysis.claims import DEFAULT_THRESHOLD
 from .corpus import Options, build_claims, build_corpus
+from .findings import Claims
 from .markdown_ext import ArchiveExtension, SentenceLink
-from .model import Article, Claims, Corpus
+from .model import Article, Corpus
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 
 logger = logging.getLogger(__name__)

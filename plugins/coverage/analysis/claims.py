@@ -22,7 +22,8 @@ from datetime import date
 
 from slugify import slugify
 
-from ..model import Article, Sentence
+from ..findings import Sentence
+from ..model import Article
 from . import similarity
 from .sentences import is_claim_like, split
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..model import Appearance, Article, Claim, Claims, Sentence, Story
+from ..findings import Appearance, Claim, Claims, Sentence
+from ..model import Article, Story
 from . import similarity, stance
 from .claims import DEFAULT_THRESHOLD, Group, group, publication_order
 from .overlay import Overlay, apply

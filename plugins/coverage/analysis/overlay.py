@@ -24,8 +24,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..findings import Sentence
 from ..lined_yaml import Entry, mapping, scalar, unknown_key
-from ..model import Problem, Sentence
+from ..model import Problem
 from .claims import Group
 
 SECTIONS = ("claims", "merge", "split", "pin", "reject")

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import pysbd
 
-from ..model import Article, Block, Sentence
+from ..findings import Sentence
+from ..model import Article, Block
 
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
 _SPOKEN = ("paragraph", "list-item", "embed")

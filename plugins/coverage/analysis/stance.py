@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from ..model import Sentence, Stance, Story
+from ..findings import Sentence, Stance
+from ..model import Story
 from . import figures
 
 # Hedges mark a claim as reported but not asserted. General English cues only.
