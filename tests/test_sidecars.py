@@ -80,3 +80,30 @@ def test_story_weekday_that_does_not_match_is_an_error():
     )
     assert problems[0].line == 4
     assert "2025-02-03 is a Monday, not a Tuesday" in problems[0].message
+
+
+def test_story_primary_sources_are_read_with_their_words_on_one_line():
+    story, problems = parse_story(
+        "title: T\nsources:\n  - id: post\n    speaker: Nayib Bukele\n    where: X\n"
+        "    text: >\n      We are willing\n      to take in\n",
+        "story.yaml",
+    )
+    assert problems == ()
+    (source,) = story.sources
+    assert (source.id, source.speaker, source.text) == (
+        "post",
+        "Nayib Bukele",
+        "We are willing to take in",
+    )
+
+
+def test_a_primary_source_without_its_words_is_an_error_at_its_line():
+    _, problems = parse_story(
+        "title: T\nsources:\n  - id: post\n    speaker: Nayib Bukele\n    where: X\n", "story.yaml"
+    )
+    assert [(p.line, "text" in p.message) for p in problems] == [(3, True)]
+
+
+def test_story_sources_must_be_a_list():
+    _, problems = parse_story("title: T\nsources: just words\n", "story.yaml")
+    assert problems[0].line == 2 and "expected a list" in problems[0].message

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from .lined_yaml import Entry, mapping, scalar, unknown_key
-from .model import EditorMeta, Problem, Story, StoryEvent
+from .model import EditorMeta, PrimarySource, Problem, Story, StoryEvent
 
 SIDECAR_FIELDS = (
     "outlet",
@@ -92,34 +92,86 @@ def parse_story(text: str, path: str) -> tuple[Story | None, tuple[Problem, ...]
         return None, problems
     problems = list(problems)
     for key, entry in entries.items():
-        if key not in ("title", "summary", "events"):
-            problems.append(unknown_key(path, key, entry.line, ("title", "summary", "events")))
+        if key not in _STORY_KEYS:
+            problems.append(unknown_key(path, key, entry.line, _STORY_KEYS))
     title = scalar(entries["title"].value) if "title" in entries else None
     if not title:
         problems.append(Problem(path, "the story has no title", "add `title: …`", line=1))
     events: list[StoryEvent] = []
-    raw_events = entries["events"].value if "events" in entries else []
-    if not isinstance(raw_events, list):
-        raw_events = []
-        problems.append(
-            Problem(
-                path,
-                "events: expected a list of `- date: YYYY-MM-DD` items",
-                "write each event as `- date: 2025-02-03` with a `label:` line under it",
-                line=entries["events"].line,
-            )
-        )
+    raw_events = _listed(
+        entries,
+        "events",
+        "write each event as `- date: 2025-02-03` with a `label:` line under it",
+        (path, problems),
+    )
     for item in raw_events:
         event = _event(item, path)
         if isinstance(event, Problem):
             problems.append(event)
         else:
             events.append(event)
+    sources: list[PrimarySource] = []
+    listed = _listed(
+        entries, "sources", "write each as `- id: …` with its fields", (path, problems)
+    )
+    for item in listed:
+        source = _primary_source(item, path)
+        if isinstance(source, Problem):
+            problems.append(source)
+        else:
+            sources.append(source)
     if problems:
         return None, tuple(problems)
     summary = scalar(entries["summary"].value) if "summary" in entries else ""
-    story = Story(title=title, summary=summary or "", events=tuple(sorted(events, key=_by_date)))
+    story = Story(
+        title=title,
+        summary=summary or "",
+        events=tuple(sorted(events, key=_by_date)),
+        sources=tuple(sources),
+    )
     return story, ()
+
+
+_STORY_KEYS = ("title", "summary", "events", "sources")
+_SOURCE_KEYS = ("id", "speaker", "text", "where", "url")
+
+
+def _listed(
+    entries: dict[str, Entry], key: str, action: str, report: tuple[str, list[Problem]]
+) -> list:
+    """The items of a list field; anything else is reported and read as an empty list."""
+    found = entries[key].value if key in entries else []
+    if isinstance(found, list):
+        return found
+    path, problems = report
+    problems.append(
+        Problem(path, f"{key}: expected a list of `- …` items", action, entries[key].line)
+    )
+    return []
+
+
+def _primary_source(item: Entry, path: str) -> PrimarySource | Problem:
+    """Words as their speaker published them, which quotes of them are compared with."""
+    fields = item.value if isinstance(item.value, dict) else {}
+    for key, entry in fields.items():
+        if key not in _SOURCE_KEYS:
+            return unknown_key(path, key, entry.line, _SOURCE_KEYS)
+    values = {key: scalar(entry.value) for key, entry in fields.items()}
+    missing = [k for k in ("id", "speaker", "text", "where") if not values.get(k)]
+    if missing:
+        return Problem(
+            path,
+            f"a primary source without {', '.join(missing)}",
+            "give each source `id:`, `speaker:`, `text:` (the words as published) and `where:`",
+            line=item.line,
+        )
+    return PrimarySource(
+        id=values["id"],
+        speaker=values["speaker"],
+        text=" ".join(values["text"].split()),
+        where=values["where"],
+        url=values.get("url"),
+    )
 
 
 def _by_date(event: StoryEvent) -> date:
