@@ -17,10 +17,7 @@ from dataclasses import dataclass, replace
 from slugify import slugify
 
 from . import citations, dates, formats, metadata
-from .analysis import overlay
 from .analysis.claims import DEFAULT_THRESHOLD
-from .analysis.detect import detect
-from .findings import Claims
 from .model import Article, Corpus, EditorMeta, Outlet, Problem, Reading, Source, Story
 from .normalise import normalise
 from .sidecars import parse_sidecar, parse_story
@@ -48,6 +45,7 @@ class Options:
     date_order: str | None = None
     story_file: str = "story.yaml"
     claims_file: str = "claims.yaml"
+    notes_file: str = "notes.yaml"
     claim_threshold: float = DEFAULT_THRESHOLD
 
 
@@ -124,24 +122,6 @@ def build_corpus(folder: Folder, options: Options) -> Corpus:
         problems=tuple(problems),
         skipped=tuple(skipped),
     )
-
-
-def build_claims(folder: Folder, corpus: Corpus, options: Options) -> Claims:
-    """The corpus's claims, corrected by the editor's claims file if there is one.
-
-    Problems with the claims file are errors: a rule that matches nothing would
-    otherwise publish a correction that is not there.
-    """
-    rules, problems = None, ()
-    if folder.claims is not None:
-        path = f"{options.content_label}/{options.claims_file}"
-        decoded = decode(folder.claims, path)
-        if isinstance(decoded, Problem):
-            problems = (replace(decoded, level="error"),)
-        else:
-            rules, problems = overlay.parse(decoded.text, path)
-    found = detect(corpus.articles, corpus.story, rules, options.claim_threshold)
-    return replace(found, problems=problems + found.problems)
 
 
 def _story(folder: Folder, options: Options, problems: list[Problem]) -> Story | None:

@@ -1,4 +1,4 @@
-"""The public data files: `data/claims.json` and `data/claims.csv`.
+"""The public data files: claims, quotes and figures, each as JSON and as CSV.
 
 Researchers script against these, so their shape is a contract (documented in
 README.md): add fields if needed, never rename or remove one. Articles are named
@@ -12,10 +12,37 @@ import io
 import json
 from collections.abc import Sequence
 
-from .findings import Claims
+from .findings import AnchoredNote, Claims, FigureMention, Quantity, QuoteGroup
 from .model import Article
 
 CSV_COLUMNS = ("claim", "title", "article", "outlet", "paragraph", "stance", "reason", "text")
+QUOTE_COLUMNS = (
+    "quote",
+    "speaker",
+    "article",
+    "outlet",
+    "paragraph",
+    "label",
+    "reason",
+    "speaker_given",
+    "text",
+)
+FIGURE_COLUMNS = (
+    "figure",
+    "quantity",
+    "kind",
+    "agree",
+    "article",
+    "outlet",
+    "paragraph",
+    "value",
+    "unit",
+    "text",
+)
+
+
+def _dump(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
@@ -52,7 +79,7 @@ def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
             for s in claims.unmatched
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return _dump(document)
 
 
 def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
@@ -80,4 +107,150 @@ def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
             article = by_id[name]
             source, outlet = article.source.name, article.outlet.value
             writer.writerow((claim.id, claim.title, source, outlet, "", "omits", "", ""))
+    return out.getvalue()
+
+
+def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
+    by_id = {a.id: a for a in articles}
+    return _dump(
+        {
+            "quotes": [
+                {
+                    "id": g.id,
+                    "speaker": g.speaker,
+                    "reference": g.reference,
+                    "reference_from": g.reference_from,
+                    "claim": g.claim,
+                    "versions": [
+                        {
+                            "article": by_id[v.article].source.name,
+                            "outlet": by_id[v.article].outlet.value,
+                            "paragraph": v.anchor,
+                            "text": v.text,
+                            "spans": [list(span) for span in v.quote.spans]
+                            if v.quote
+                            else [[v.start, v.end]],
+                            "quoted": v.quote is not None,
+                            "speaker": v.speaker,
+                            "label": v.label,
+                            "reason": v.reason,
+                            "diff": [list(step) for step in v.diff],
+                        }
+                        for v in g.versions
+                    ],
+                }
+                for g in groups
+            ]
+        }
+    )
+
+
+def quotes_csv(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
+    """One row per version of each quote."""
+    by_id = {a.id: a for a in articles}
+    rows = (
+        (
+            g.id,
+            g.speaker,
+            by_id[v.article].source.name,
+            by_id[v.article].outlet.value,
+            v.anchor,
+            v.label,
+            v.reason,
+            v.speaker,
+            v.text,
+        )
+        for g in groups
+        for v in g.versions
+    )
+    return _csv(QUOTE_COLUMNS, rows)
+
+
+def _value(m: FigureMention) -> float | int | str | None:
+    if m.kind == "day":
+        return m.day.isoformat() if m.day else None
+    if m.value is not None and m.value.is_integer():
+        return int(m.value)
+    return m.value
+
+
+def figures_json(quantities: Sequence[Quantity], articles: Sequence[Article]) -> str:
+    by_id = {a.id: a for a in articles}
+    return _dump(
+        {
+            "figures": [
+                {
+                    "id": q.id,
+                    "quantity": q.name,
+                    "kind": q.kind,
+                    "claim": q.claim,
+                    "agree": q.agree,
+                    "values": [
+                        {
+                            "article": by_id[m.article].source.name,
+                            "outlet": by_id[m.article].outlet.value,
+                            "paragraph": m.anchor,
+                            "value": _value(m),
+                            "unit": m.unit,
+                            "counts": m.counts,
+                            "text": m.text,
+                            "reason": m.reason,
+                        }
+                        for m in q.mentions
+                    ],
+                }
+                for q in quantities
+            ]
+        }
+    )
+
+
+def figures_csv(quantities: Sequence[Quantity], articles: Sequence[Article]) -> str:
+    """One row per figure as an article gives it."""
+    by_id = {a.id: a for a in articles}
+    rows = (
+        (
+            q.id,
+            q.name,
+            q.kind,
+            "yes" if q.agree else "no",
+            by_id[m.article].source.name,
+            by_id[m.article].outlet.value,
+            m.anchor,
+            _value(m),
+            m.unit,
+            m.text,
+        )
+        for q in quantities
+        for m in q.mentions
+    )
+    return _csv(FIGURE_COLUMNS, rows)
+
+
+def notes_json(notes: Sequence[AnchoredNote], articles: Sequence[Article]) -> str:
+    by_id = {a.id: a for a in articles}
+    return _dump(
+        {
+            "notes": [
+                {
+                    "id": n.note.id,
+                    "article": by_id[n.article].source.name,
+                    "paragraph": n.anchor,
+                    "exact": n.note.selector.exact,
+                    "prefix": n.note.selector.prefix,
+                    "suffix": n.note.selector.suffix,
+                    "note": n.note.body,
+                    "verdict": n.note.verdict,
+                }
+                for n in notes
+            ]
+        }
+    )
+
+
+def _csv(columns: Sequence[str], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
     return out.getvalue()

@@ -164,7 +164,8 @@ class QuoteGroup:
 
     `reference` is the text the versions are compared with: the editor's primary
     source where the story gives one, else the fullest version quoted verbatim.
-    `reference_from` says which. `claim` is the claim its versions belong to, if any.
+    `reference_from` says which, in words; `reference_quote` is that version's
+    quote (None for a primary source). `claim` is the claim its versions belong to.
     """
 
     id: str
@@ -173,6 +174,7 @@ class QuoteGroup:
     reference_from: str
     versions: tuple[QuoteVersion, ...]
     claim: str | None = None
+    reference_quote: Quote | None = None
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -271,3 +273,14 @@ class AnchoredNote:
     @property
     def anchor(self) -> str:
         return f"p{self.block}"
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the analysis found in the corpus, and the editor-file problems met on the way."""
+
+    claims: Claims
+    quotes: tuple[QuoteGroup, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    notes: tuple[AnchoredNote, ...] = ()
+    problems: tuple[Problem, ...] = ()

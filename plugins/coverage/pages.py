@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import quote
 
 from .findings import Appearance, Claim, Claims, Sentence, Stance
@@ -139,8 +140,18 @@ def outlet_claims(
     )
 
 
-def text_fragment(sentence: Sentence) -> str:
-    """A W3C text fragment (`:~:text=start,end`) that selects the sentence in the page."""
+class Located(Protocol):
+    """Any passage of an article page: a sentence, a quote, a figure, a noted passage."""
+
+    @property
+    def anchor(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def text_fragment(sentence: Located) -> str:
+    """A W3C text fragment (`:~:text=start,end`) that selects the passage in the page."""
     words = sentence.text.split()
     if len(words) <= 2 * _FRAGMENT_WORDS:
         return f":~:text={_encode(sentence.text)}"
@@ -149,7 +160,7 @@ def text_fragment(sentence: Sentence) -> str:
     return f":~:text={_encode(start)},{_encode(end)}"
 
 
-def link(sentence: Sentence, url: str) -> str:
+def link(sentence: Located, url: str) -> str:
     return f"{url}#{sentence.anchor}{text_fragment(sentence)}"
 
 

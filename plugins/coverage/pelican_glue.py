@@ -26,11 +26,12 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_relative_path
 
-from . import export, pages, posts
+from . import export, findings_pages, pages, posts
+from .analyse import analyse
 from .analysis.claims import DEFAULT_THRESHOLD
-from .corpus import Options, build_claims, build_corpus
-from .findings import Claims
-from .markdown_ext import ArchiveExtension, SentenceLink
+from .corpus import Options, build_corpus
+from .findings import Claims, Findings
+from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink
 from .model import Article, Corpus
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 
@@ -70,6 +71,7 @@ DEFAULTS = {
     "REPORT_SAVE_AS": "report.html",
     "ARTICLES_INDEX_URL": "articles.html",
     "COVERAGE_CLAIMS_FILE": "claims.yaml",
+    "COVERAGE_NOTES_FILE": "notes.yaml",
     "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
     "COVERAGE_DATA_PATH": "data",
     "CLAIM_URL": "claims/{id}.html",
@@ -80,6 +82,14 @@ DEFAULTS = {
     "CLAIMS_BY_TIME_SAVE_AS": "claims-by-time.html",
     "CLAIMS_REVIEW_URL": "claims-to-review.html",
     "CLAIMS_REVIEW_SAVE_AS": "claims-to-review.html",
+    "QUOTE_URL": "quotes/{id}.html",
+    "QUOTE_SAVE_AS": "quotes/{id}.html",
+    "QUOTES_URL": "quotes.html",
+    "QUOTES_SAVE_AS": "quotes.html",
+    "DISCREPANCIES_URL": "discrepancies.html",
+    "DISCREPANCIES_SAVE_AS": "discrepancies.html",
+    "CORRECTIONS_URL": "corrections.html",
+    "CORRECTIONS_SAVE_AS": "corrections.html",
 }
 # Claim links are written into article HTML before Pelican knows where the
 # page will live; this stands for the site root and is resolved per page.
@@ -102,8 +112,11 @@ class _Run:
     output: str = ""
     corpus: Corpus | None = None
     claims: Claims | None = None
+    findings: Findings | None = None
     # Article id → block number → the sentences to link to their claims.
     links: dict[str, dict[int, list[SentenceLink]]] = field(default_factory=dict)
+    # Article id → block number → the editor's notes on passages of that block.
+    notes: dict[str, dict[int, list[NoteMark]]] = field(default_factory=dict)
     # Both keyed by the raw file's absolute path, which is what Pelican hands the reader.
     articles: dict[str, Article] = field(default_factory=dict)
     posts: dict[str, str] = field(default_factory=dict)
@@ -159,15 +172,17 @@ def start_run(pelican):
         date_order=settings["COVERAGE_DATE_ORDER"],
         story_file=settings["COVERAGE_STORY_FILE"],
         claims_file=settings["COVERAGE_CLAIMS_FILE"],
+        notes_file=settings["COVERAGE_NOTES_FILE"],
         claim_threshold=float(settings["COVERAGE_CLAIM_THRESHOLD"]),
     )
-    folder = read_folder(pelican.path, options.story_file, options.claims_file)
+    folder = read_folder(pelican.path, options.story_file, options.claims_file, options.notes_file)
     corpus = build_corpus(folder, options)
-    claims = build_claims(folder, corpus, options)
-    for problem in corpus.problems + claims.problems:
+    findings = analyse(folder, corpus, options)
+    claims = findings.claims
+    for problem in corpus.problems + findings.problems:
         log = logger.error if problem.level == "error" else logger.warning
         log("%s", problem)
-    errors = [p for p in claims.problems if p.level == "error"]
+    errors = [p for p in findings.problems if p.level == "error"]
     if errors:
         raise ContentError(
             f"{errors[0].path}: {len(errors)} error(s) listed above — fix them and build again;"
@@ -175,8 +190,13 @@ def start_run(pelican):
         )
     post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
     post_dir.mkdir(parents=True, exist_ok=True)
-    _run.corpus, _run.claims = corpus, claims
+    _run.corpus, _run.claims, _run.findings = corpus, claims, findings
     _run.links = _sentence_links(claims, settings["CLAIM_URL"])
+    _run.notes = {}
+    for anchored in findings.notes:
+        note = anchored.note
+        mark = NoteMark(note.id, note.selector.exact, anchored.start, note.body, note.verdict)
+        _run.notes.setdefault(anchored.article, {}).setdefault(anchored.block, []).append(mark)
     _run.articles, _run.posts = {}, {}
     for article in corpus.articles:
         path = post_dir / article.post_name
@@ -237,7 +257,11 @@ class ArchiveReader(BaseReader):
         markdown = dict(self.settings["MARKDOWN"])
         markdown["extensions"] = [
             e for e in markdown.get("extensions", []) if not isinstance(e, ArchiveExtension)
-        ] + [ArchiveExtension(links=_run.links.get(article.id, {}))]
+        ] + [
+            ArchiveExtension(
+                links=_run.links.get(article.id, {}), notes=_run.notes.get(article.id, {})
+            )
+        ]
         return {**self.settings, "MARKDOWN": markdown}
 
 
@@ -279,86 +303,104 @@ def readers_init(readers) -> None:
 
 
 class ArchiveGenerator(Generator):
-    """Outlet pages, the outlet index, the build report, and the posts and raw files."""
+    """Every page that is not an article, the data files, and the posts and raw files."""
 
     def generate_context(self) -> None:
-        corpus = _run.corpus
-        self.context["story"] = corpus.story
-        self.context["outlets"] = corpus.outlets
-        self.context["build_problems"] = corpus.problems
-        self.context["skipped_files"] = corpus.skipped
-        claims = _run.claims
+        corpus, findings = _run.corpus, _run.findings
+        articles = corpus.articles
         urls = {a.coverage.id: a.url for a in self.context["articles"] if hasattr(a, "coverage")}
-        views = pages.claim_views(claims, corpus.articles, corpus.outlets, urls)
-        self.context["claims"] = claims
-        self.context["coverage_articles"] = corpus.articles
-        self.context["claim_views"] = views
-        claims_of = pages.by_article(views, claims, corpus.articles, urls)
-        self.context["claims_of"] = claims_of
-        self.context["outlet_claims"] = {
-            o.slug: pages.outlet_claims(o, views, claims_of) for o in corpus.outlets
-        }
+        views = pages.claim_views(findings.claims, articles, corpus.outlets, urls)
+        claims_of = pages.by_article(views, findings.claims, articles, urls)
+        quote_views = findings_pages.quote_views(findings.quotes, articles, urls)
+        self.context.update(
+            story=corpus.story,
+            outlets=corpus.outlets,
+            build_problems=corpus.problems,
+            skipped_files=corpus.skipped,
+            claims=findings.claims,
+            coverage_articles=articles,
+            claim_views=views,
+            claims_of=claims_of,
+            outlet_claims={
+                o.slug: pages.outlet_claims(o, views, claims_of) for o in corpus.outlets
+            },
+            quote_views=quote_views,
+            quotes_by_speaker=findings_pages.by_speaker(quote_views),
+            quotes_of=findings_pages.quotes_of(quote_views),
+            outlet_fidelity={
+                o.slug: findings_pages.outlet_fidelity(o, quote_views) for o in corpus.outlets
+            },
+            ledger=findings_pages.ledger(findings.quantities, articles, urls),
+            note_views=findings_pages.note_views(findings.notes, articles, urls),
+        )
 
     def generate_output(self, writer) -> None:
-        corpus = _run.corpus
-        relative = self.settings["RELATIVE_URLS"]
-        published = [a for a in self.context["articles"] if hasattr(a, "coverage")]
-        for outlet in corpus.outlets:
+        for save_as, template, extra in self._pages():
             writer.write_file(
-                self.settings["OUTLET_SAVE_AS"].format(slug=outlet.slug),
-                self.get_template("outlet"),
+                save_as,
+                self.get_template(template),
                 self.context,
-                relative_urls=relative,
-                outlet=outlet,
-                outlet_articles=[a for a in published if a.coverage.outlet_slug == outlet.slug],
+                relative_urls=self.settings["RELATIVE_URLS"],
+                **extra,
             )
-        for name in ("outlets", "report"):
-            writer.write_file(
-                self.settings[f"{name.upper()}_SAVE_AS"],
-                self.get_template(name),
-                self.context,
-                relative_urls=relative,
-            )
-        self._write_claims(writer)
+        self._write_data()
         self._copy_evidence()
 
-    def _write_claims(self, writer) -> None:
-        relative = self.settings["RELATIVE_URLS"]
-        views = self.context["claim_views"]
-        for view in views:
-            writer.write_file(
-                self.settings["CLAIM_SAVE_AS"].format(id=view.claim.id),
-                self.get_template("claim"),
-                self.context,
-                relative_urls=relative,
-                view=view,
+    def _pages(self):
+        """(save_as, template, extra context) of every page this generator writes."""
+        settings, context = self.settings, self.context
+        published = [a for a in context["articles"] if hasattr(a, "coverage")]
+        for outlet in _run.corpus.outlets:
+            mine = [a for a in published if a.coverage.outlet_slug == outlet.slug]
+            yield (
+                settings["OUTLET_SAVE_AS"].format(slug=outlet.slug),
+                "outlet",
+                {"outlet": outlet, "outlet_articles": mine},
             )
-        orderings = {
-            "CLAIMS": ("coverage", pages.by_coverage(views)),
-            "CLAIMS_BY_TIME": ("time", views),
-        }
-        for key, (order, ordered) in orderings.items():
-            writer.write_file(
-                self.settings[f"{key}_SAVE_AS"],
-                self.get_template("claims"),
-                self.context,
-                relative_urls=relative,
-                ordered_views=ordered,
-                order=order,
-            )
-        writer.write_file(
-            self.settings["CLAIMS_REVIEW_SAVE_AS"],
-            self.get_template("claims_review"),
-            self.context,
-            relative_urls=relative,
+        for view in context["claim_views"]:
+            yield settings["CLAIM_SAVE_AS"].format(id=view.claim.id), "claim", {"view": view}
+        views = context["claim_views"]
+        yield (
+            settings["CLAIMS_SAVE_AS"],
+            "claims",
+            {
+                "ordered_views": pages.by_coverage(views),
+                "order": "coverage",
+            },
         )
+        yield (
+            settings["CLAIMS_BY_TIME_SAVE_AS"],
+            "claims",
+            {"ordered_views": views, "order": "time"},
+        )
+        for view in context["quote_views"]:
+            if view.has_page:
+                yield settings["QUOTE_SAVE_AS"].format(id=view.group.id), "quote", {"view": view}
+        for name in (
+            "outlets",
+            "report",
+            "claims_review",
+            "quotes",
+            "discrepancies",
+            "corrections",
+        ):
+            yield settings[f"{name.upper()}_SAVE_AS"], name, {}
+
+    def _write_data(self) -> None:
         data = Path(self.output_path) / self.settings["COVERAGE_DATA_PATH"]
         data.mkdir(parents=True, exist_ok=True)
-        articles = _run.corpus.articles
-        (data / "claims.json").write_text(
-            export.claims_json(_run.claims, articles), encoding="utf-8"
-        )
-        (data / "claims.csv").write_text(export.claims_csv(_run.claims, articles), encoding="utf-8")
+        findings, articles = _run.findings, _run.corpus.articles
+        files = {
+            "claims.json": export.claims_json(findings.claims, articles),
+            "claims.csv": export.claims_csv(findings.claims, articles),
+            "quotes.json": export.quotes_json(findings.quotes, articles),
+            "quotes.csv": export.quotes_csv(findings.quotes, articles),
+            "figures.json": export.figures_json(findings.quantities, articles),
+            "figures.csv": export.figures_csv(findings.quantities, articles),
+            "notes.json": export.notes_json(findings.notes, articles),
+        }
+        for name, text in files.items():
+            (data / name).write_text(text, encoding="utf-8")
 
     def _copy_evidence(self) -> None:
         """Publish each raw file byte for byte, and its normalised post, beside the pages.

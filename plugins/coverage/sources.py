@@ -45,7 +45,8 @@ class Decoded:
 
 @dataclass(frozen=True)
 class Folder:
-    """Every input file of a build, read once: articles, sidecars, story and claims files."""
+    """Every input file of a build, read once: articles, sidecars, and the editor's files
+    (story, claims corrections, notes)."""
 
     root: str
     articles: tuple[tuple[str, bytes], ...]
@@ -53,6 +54,7 @@ class Folder:
     story: bytes | None
     others: tuple[str, ...]
     claims: bytes | None = None
+    notes: bytes | None = None
 
 
 def decode(raw: bytes, path: str) -> Decoded | Problem:
@@ -108,12 +110,15 @@ def source_from(name: str, raw: bytes, decoded: Decoded) -> Source:
 
 
 def read_folder(
-    root: str | Path, story_name: str = "story.yaml", claims_name: str = "claims.yaml"
+    root: str | Path,
+    story_name: str = "story.yaml",
+    claims_name: str = "claims.yaml",
+    notes_name: str = "notes.yaml",
 ) -> Folder:
     """Read every file the build uses from the content folder, sorted by name."""
     root = Path(root)
     articles, sidecars, others = [], [], []
-    story = claims = None
+    story = claims = notes = None
     for path in sorted(root.iterdir()):
         if path.name.startswith("."):
             continue
@@ -124,13 +129,15 @@ def read_folder(
             story = path.read_bytes()
         elif path.name == claims_name:
             claims = path.read_bytes()
+        elif path.name == notes_name:
+            notes = path.read_bytes()
         elif path.suffix in ARTICLE_SUFFIXES:
             articles.append((path.name, path.read_bytes()))
         elif path.suffix in SIDECAR_SUFFIXES:
             sidecars.append((path.name, path.read_bytes()))
         else:
             others.append(path.name)
-    return Folder(str(root), tuple(articles), tuple(sidecars), story, tuple(others), claims)
+    return Folder(str(root), tuple(articles), tuple(sidecars), story, tuple(others), claims, notes)
 
 
 def _checked(text: str, encoding: str, path: str) -> Decoded | Problem:
