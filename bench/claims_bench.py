@@ -123,9 +123,10 @@ def measure(n: int) -> dict:
     }
 
 
-def measure_in_child(n: int) -> dict:
+def measure_in_child(n: int, script: str = __file__) -> dict:
+    """`script --one n` in a fresh process, so each size's peak RSS is its own."""
     done = subprocess.run(
-        [sys.executable, __file__, "--one", str(n)],
+        [sys.executable, script, "--one", str(n)],
         stdout=subprocess.PIPE,
         text=True,
         check=True,

@@ -32,13 +32,22 @@ PAGE_KINDS = {
     "claims": "claims.html",
     "claims-review": "claims-to-review.html",
     "claim": None,  # the first claim in data/claims.json: ids come from the build
+    "quotes": "quotes.html",
+    "quote": None,  # the first quote group quoted by several outlets, from data/quotes.json
+    "discrepancies": "discrepancies.html",
+    "corrections": "corrections.html",
 }
 
 
 def page_path(build, kind: str) -> Path:
     if PAGE_KINDS[kind] is not None:
         return build.output / PAGE_KINDS[kind]
-    claims = json.loads((build.output / "data" / "claims.json").read_text(encoding="utf-8"))
+    data = build.output / "data"
+    if kind == "quote":
+        quotes = json.loads((data / "quotes.json").read_text(encoding="utf-8"))["quotes"]
+        shared = next(q for q in quotes if len({v["article"] for v in q["versions"]}) > 1)
+        return build.output / "quotes" / f"{shared['id']}.html"
+    claims = json.loads((data / "claims.json").read_text(encoding="utf-8"))
     return build.output / "claims" / f"{claims['claims'][0]['id']}.html"
 
 
@@ -98,4 +107,30 @@ def test_a_claim_s_evidence_link_lands_on_its_passage(browser, seed_build):
     # With a text directive the browser marks the words (::target-text), not the element.
     box = target.bounding_box()
     assert 0 <= box["y"] < 700, "the passage is scrolled into view"
+    page.close()
+
+
+def test_a_quote_version_link_lands_on_the_quoted_words(browser, seed_build):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(page_path(seed_build, "quote").as_uri())
+    version = page.locator("ol.versions > li").nth(1)
+    printed = version.locator("details.as-printed p").inner_text().strip("“” ")
+    version.locator(".version-where a").last.click()
+    page.wait_for_load_state()
+    anchor = page.evaluate("location.hash").split(":~:")[0].lstrip("#")
+    target = page.locator(f"[id='{anchor}']")
+    assert printed[:40] in " ".join(target.inner_text().split())
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 700, "the quoted paragraph is scrolled into view"
+    page.close()
+
+
+def test_a_noted_passage_points_to_its_note_beside_it(browser, seed_build):
+    page = browser.new_page(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page.goto(page_path(seed_build, "embed-article").as_uri() + "#noted-south-american-country")
+    mark = page.locator("#noted-south-american-country")
+    note = page.locator("#" + mark.get_attribute("aria-describedby"))
+    assert "Central America" in note.inner_text()
+    below = note.bounding_box()["y"] - mark.bounding_box()["y"]
+    assert 0 < below < 400, "the note is right under the noted words, not at the page's end"
     page.close()

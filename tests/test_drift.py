@@ -233,3 +233,36 @@ def test_seed_groups_hold_each_utterance_once_with_its_speaker(seed_corpus):
     assert post.speaker == "Nayib Bukele" and post.reference_from.startswith("primary source")
     misattributed = version(groups, "003", "dangerous American criminals in custody")[1]
     assert "Nayib Bukele" in misattributed.reason and "Marco Rubio" in misattributed.reason
+
+
+def test_groups_do_not_depend_on_the_hash_seed():
+    """Sets iterate in hash order, which changes per process: the groups must not."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import sys; sys.path[:0] = ['bench', 'plugins']\n"
+        "import claims_bench\n"
+        "from coverage.analysis import drift, quotes\n"
+        "from coverage.analysis.claims import publication_order\n"
+        "from coverage.analysis.detect import detect\n"
+        "corpus, _ = claims_bench.corpus_of(100)\n"
+        "ordered = publication_order(corpus.articles)\n"
+        "found = [q for a in ordered for q in quotes.extract(a)]\n"
+        "groups = drift.group_quotes(found, corpus.story, detect(corpus.articles, corpus.story))\n"
+        "print([(g.id, [(v.article, v.label) for v in g.versions]) for g in groups])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1 and "verbatim" in next(iter(runs))

@@ -28,77 +28,19 @@ from pelican.utils import get_relative_path
 
 from . import export, findings_pages, pages, posts
 from .analyse import analyse
-from .analysis.claims import DEFAULT_THRESHOLD
 from .corpus import Options, build_corpus
 from .findings import Claims, Findings
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink
 from .model import Article, Corpus
+from .settings import DEFAULTS, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "COVERAGE_NEWS_SOURCES": (
-        "CNN",
-        "Reuters",
-        "Associated Press",
-        "AP",
-        "AFP",
-        "Agence France-Presse",
-        "BBC",
-        "Bloomberg",
-        "EFE",
-        "Al Jazeera",
-        "NPR",
-        "Fox News",
-        "NBC News",
-        "CBS News",
-        "ABC News",
-        "The New York Times",
-        "The Washington Post",
-        "The Guardian",
-        "Agencies",
-    ),
-    "COVERAGE_DATE_ORDER": None,
-    "COVERAGE_STORY_FILE": "story.yaml",
-    "COVERAGE_POST_URL": "posts/{name}",
-    "COVERAGE_RAW_URL": "raw/{name}",
-    "OUTLET_URL": "outlets/{slug}.html",
-    "OUTLET_SAVE_AS": "outlets/{slug}.html",
-    "OUTLETS_URL": "outlets.html",
-    "OUTLETS_SAVE_AS": "outlets.html",
-    "REPORT_URL": "report.html",
-    "REPORT_SAVE_AS": "report.html",
-    "ARTICLES_INDEX_URL": "articles.html",
-    "COVERAGE_CLAIMS_FILE": "claims.yaml",
-    "COVERAGE_NOTES_FILE": "notes.yaml",
-    "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
-    "COVERAGE_DATA_PATH": "data",
-    "CLAIM_URL": "claims/{id}.html",
-    "CLAIM_SAVE_AS": "claims/{id}.html",
-    "CLAIMS_URL": "claims.html",
-    "CLAIMS_SAVE_AS": "claims.html",
-    "CLAIMS_BY_TIME_URL": "claims-by-time.html",
-    "CLAIMS_BY_TIME_SAVE_AS": "claims-by-time.html",
-    "CLAIMS_REVIEW_URL": "claims-to-review.html",
-    "CLAIMS_REVIEW_SAVE_AS": "claims-to-review.html",
-    "QUOTE_URL": "quotes/{id}.html",
-    "QUOTE_SAVE_AS": "quotes/{id}.html",
-    "QUOTES_URL": "quotes.html",
-    "QUOTES_SAVE_AS": "quotes.html",
-    "DISCREPANCIES_URL": "discrepancies.html",
-    "DISCREPANCIES_SAVE_AS": "discrepancies.html",
-    "CORRECTIONS_URL": "corrections.html",
-    "CORRECTIONS_SAVE_AS": "corrections.html",
-}
 # Claim links are written into article HTML before Pelican knows where the
 # page will live; this stands for the site root and is resolved per page.
 _ROOT = "%%coverage-root%%"
 _STAGING_SUFFIX = ".building"
-
-
-class SettingsError(SystemExit):
-    """A setting the archive cannot build with; exits with the message, without a traceback."""
 
 
 class ContentError(SystemExit):
@@ -129,7 +71,7 @@ def initialized(pelican) -> None:
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    _check_settings(settings)
+    check(settings)
     extensions = settings["MARKDOWN"].setdefault("extensions", [])
     if not any(isinstance(e, ArchiveExtension) for e in extensions):
         extensions.append(ArchiveExtension())
@@ -139,25 +81,6 @@ def initialized(pelican) -> None:
     # without an article; the build reports that page once, as a Problem.
     for name in ("trafilatura", "htmldate"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
-def _check_settings(settings: dict) -> None:
-    if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
-        raise SettingsError(
-            "pelicanconf.py: JINJA_ENVIRONMENT has no autoescape: article text would be "
-            "rendered as markup — set JINJA_ENVIRONMENT = {'autoescape': True, ...}"
-        )
-    order = settings["COVERAGE_DATE_ORDER"]
-    if order not in (None, "DMY", "MDY"):
-        raise SettingsError(
-            f"pelicanconf.py: COVERAGE_DATE_ORDER: expected None, 'DMY' or 'MDY', got {order!r}"
-            " — fix the setting"
-        )
-    if not isinstance(settings["COVERAGE_NEWS_SOURCES"], (list, tuple)):
-        raise SettingsError(
-            "pelicanconf.py: COVERAGE_NEWS_SOURCES: expected a list of names, got "
-            f"{type(settings['COVERAGE_NEWS_SOURCES']).__name__} — write it as a list"
-        )
 
 
 def start_run(pelican):

@@ -31,8 +31,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from ..findings import Claims, Quote, QuoteGroup, QuoteLabel, QuoteVersion, Sentence
+from ..findings import Claim, Claims, Quote, QuoteGroup, QuoteLabel, QuoteVersion, Sentence
 from ..model import PrimarySource, Story
 from . import similarity
 from .claims import unique_id
@@ -78,6 +79,7 @@ class _Words:
         return self.text[start:end].strip()
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> _Words:
     found = list(_WORD.finditer(text))
     raw = tuple(m.group(0) for m in found)
@@ -142,13 +144,16 @@ def group_quotes(
         groups[n].add_run(said.norm)
         _index(index, said.norm, n)
     spans = _claim_spans(claims)
+    claim_by_id = {c.id: c for c in claims.claims} if claims else {}
+    # Many groups can belong to one broad claim: each sentence is vectorised once.
+    vectors: dict[Sentence, similarity.Vector] = {}
     taken: set[str] = set()
     found = []
     for g in groups:
         if g.quotes:
             claim = _claim_of(g.quotes, spans)
-            group_id = unique_id(g.founder, taken)
-            found.append(_labelled(g, _paraphrases(g, claim, claims), group_id, claim))
+            paraphrases = _paraphrases(g, claim_by_id.get(claim or ""), vectors)
+            found.append(_labelled(g, paraphrases, unique_id(g.founder, taken), claim))
     return tuple(found)
 
 
@@ -174,8 +179,9 @@ def _place(quote: Quote, said: _Words, groups: list[_Group], index: dict) -> int
     keys = _keys(said.norm)
     # The three rarest word pairs it shares with the groups: enough to find its
     # group, and few enough that a common pair ("of the") costs nothing.
-    postings = sorted((index[k] for k in keys if k in index), key=len)
-    candidates = sorted(set().union(*postings[:3]))
+    # Ties are broken by the pair itself, so the result never depends on hash order.
+    rarest = sorted((len(index[k]), k) for k in keys if k in index)[:3]
+    candidates = sorted(set().union(*(index[k] for _, k in rarest)))
     for n in candidates:
         if _holds(groups[n], said):
             return n
@@ -210,22 +216,27 @@ def _claim_of(quotes: Sequence[Quote], spans: dict) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _paraphrases(g: _Group, claim_id: str | None, claims: Claims | None) -> list[Sentence]:
+def _paraphrases(
+    g: _Group, claim: Claim | None, vectors: dict[Sentence, similarity.Vector]
+) -> list[Sentence]:
     """Sentences of the group's claim that carry its words outside quote marks.
 
     Only in articles that do not quote it, and only sentences close enough to
     the quote itself by the claims matcher: a claim is broader than a quote.
     """
-    claim = next((c for c in claims.claims if c.id == claim_id), None) if claims else None
     if claim is None:
         return []
     quoting = {q.article for q in g.quotes}
-    return [
-        a.sentence
-        for a in claim.appearances
-        if a.sentence.article not in quoting
-        and similarity.cosine(similarity.vectorise(a.sentence.text), g.vector) >= THRESHOLD
-    ]
+    found = []
+    for appearance in claim.appearances:
+        sentence = appearance.sentence
+        if sentence.article in quoting:
+            continue
+        if sentence not in vectors:
+            vectors[sentence] = similarity.vectorise(sentence.text)
+        if similarity.cosine(vectors[sentence], g.vector) >= THRESHOLD:
+            found.append(sentence)
+    return found
 
 
 def _labelled(

@@ -1,0 +1,88 @@
+"""The plugin's settings: their defaults, and the checks made before anything is built.
+
+Names follow Pelican's own (UPPER_CASE; `*_URL` and `*_SAVE_AS` pairs for every
+page kind), so a site configures the archive the way it configures Pelican.
+"""
+
+from __future__ import annotations
+
+from .analysis.claims import DEFAULT_THRESHOLD
+
+DEFAULTS = {
+    "COVERAGE_NEWS_SOURCES": (
+        "CNN",
+        "Reuters",
+        "Associated Press",
+        "AP",
+        "AFP",
+        "Agence France-Presse",
+        "BBC",
+        "Bloomberg",
+        "EFE",
+        "Al Jazeera",
+        "NPR",
+        "Fox News",
+        "NBC News",
+        "CBS News",
+        "ABC News",
+        "The New York Times",
+        "The Washington Post",
+        "The Guardian",
+        "Agencies",
+    ),
+    "COVERAGE_DATE_ORDER": None,
+    "COVERAGE_STORY_FILE": "story.yaml",
+    "COVERAGE_POST_URL": "posts/{name}",
+    "COVERAGE_RAW_URL": "raw/{name}",
+    "OUTLET_URL": "outlets/{slug}.html",
+    "OUTLET_SAVE_AS": "outlets/{slug}.html",
+    "OUTLETS_URL": "outlets.html",
+    "OUTLETS_SAVE_AS": "outlets.html",
+    "REPORT_URL": "report.html",
+    "REPORT_SAVE_AS": "report.html",
+    "ARTICLES_INDEX_URL": "articles.html",
+    "COVERAGE_CLAIMS_FILE": "claims.yaml",
+    "COVERAGE_NOTES_FILE": "notes.yaml",
+    "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
+    "COVERAGE_DATA_PATH": "data",
+    "CLAIM_URL": "claims/{id}.html",
+    "CLAIM_SAVE_AS": "claims/{id}.html",
+    "CLAIMS_URL": "claims.html",
+    "CLAIMS_SAVE_AS": "claims.html",
+    "CLAIMS_BY_TIME_URL": "claims-by-time.html",
+    "CLAIMS_BY_TIME_SAVE_AS": "claims-by-time.html",
+    "CLAIMS_REVIEW_URL": "claims-to-review.html",
+    "CLAIMS_REVIEW_SAVE_AS": "claims-to-review.html",
+    "QUOTE_URL": "quotes/{id}.html",
+    "QUOTE_SAVE_AS": "quotes/{id}.html",
+    "QUOTES_URL": "quotes.html",
+    "QUOTES_SAVE_AS": "quotes.html",
+    "DISCREPANCIES_URL": "discrepancies.html",
+    "DISCREPANCIES_SAVE_AS": "discrepancies.html",
+    "CORRECTIONS_URL": "corrections.html",
+    "CORRECTIONS_SAVE_AS": "corrections.html",
+}
+
+
+class SettingsError(SystemExit):
+    """A setting the archive cannot build with; exits with the message, without a traceback."""
+
+
+def check(settings: dict) -> None:
+    """Stop with one line if a setting would make the archive publish something unsafe or wrong."""
+    if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
+        raise SettingsError(
+            "pelicanconf.py: JINJA_ENVIRONMENT has no autoescape: article text would be "
+            "rendered as markup — set JINJA_ENVIRONMENT = {'autoescape': True, ...}"
+        )
+    order = settings["COVERAGE_DATE_ORDER"]
+    if order not in (None, "DMY", "MDY"):
+        raise SettingsError(
+            f"pelicanconf.py: COVERAGE_DATE_ORDER: expected None, 'DMY' or 'MDY', got {order!r}"
+            " — fix the setting"
+        )
+    if not isinstance(settings["COVERAGE_NEWS_SOURCES"], (list, tuple)):
+        raise SettingsError(
+            "pelicanconf.py: COVERAGE_NEWS_SOURCES: expected a list of names, got "
+            f"{type(settings['COVERAGE_NEWS_SOURCES']).__name__} — write it as a list"
+        )
