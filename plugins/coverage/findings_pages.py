@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .analysis.drift import severity
+from .analysis.speakers import speaker_key
 from .findings import (
     AnchoredNote,
     FigureMention,
@@ -78,12 +79,20 @@ def quote_views(
 
 
 def by_speaker(views: Sequence[QuoteView]) -> tuple[tuple[str, tuple[QuoteView, ...]], ...]:
-    """Groups under their speaker: most quoted speakers first, the unattributed last."""
+    """Groups under their speaker: most quoted speakers first, the unattributed last.
+
+    "State Department" and "U.S. State Department" are one speaker, shown by the
+    fullest name the articles give.
+    """
     found: dict[str, list[QuoteView]] = {}
+    names: dict[str, str] = {}
     for view in views:
-        found.setdefault(view.group.speaker or "", []).append(view)
-    named = sorted((s for s in found if s), key=lambda s: (-len(found[s]), s))
-    ordered = [(s, tuple(found[s])) for s in named]
+        key = speaker_key(view.group.speaker) or ""
+        found.setdefault(key, []).append(view)
+        if len(view.group.speaker or "") > len(names.get(key, "")):
+            names[key] = view.group.speaker or ""
+    named = sorted((k for k in found if k), key=lambda k: (-len(found[k]), names[k]))
+    ordered = [(names[k], tuple(found[k])) for k in named]
     if "" in found:
         ordered.append(("", tuple(found[""])))
     return tuple(ordered)
