@@ -52,6 +52,11 @@ def run_build(content: Path, output: Path, *settings: str) -> Build:
     return Build(output, done.returncode, done.stdout + done.stderr)
 
 
+def snapshot(output: Path) -> dict[Path, bytes]:
+    """Every file of a built site with its bytes, to show a failed build changed nothing."""
+    return {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+
 def copy_content(destination: Path) -> Path:
     shutil.copytree(CONTENT, destination)
     return destination

@@ -4,7 +4,7 @@ import codecs
 import shutil
 
 import pytest
-from conftest import copy_content, run_build
+from conftest import copy_content, run_build, snapshot
 
 ORIGINAL = "000_11177d8c1a0bff24.txt"
 TEXT = "Officials in San Salvador on Monday described the deal as unprecedented, CNN reported."
@@ -155,14 +155,14 @@ def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
     content = copy_content(tmp_path / "content")
     output = tmp_path / "output"
     assert run_build(content, output).returncode == 0
-    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    before = snapshot(output)
     broken_theme = tmp_path / "templates"
     broken_theme.mkdir()
     (broken_theme / "outlet.html").write_text("{{ missing_function() }}", encoding="utf-8")
     (content / "005_new.txt").write_text("A new article that should not appear.\n")
     failed = run_build(content, output, "-e", f'THEME_TEMPLATES_OVERRIDES=["{broken_theme}"]')
     assert failed.returncode != 0
-    after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    after = snapshot(output)
     assert after == before
 
 

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import copy_content, run_build
+from conftest import copy_content, run_build, snapshot
 
 RUBIO = "In an act of extraordinary friendship to our country"
 
@@ -105,7 +105,7 @@ def test_a_note_that_no_longer_matches_stops_the_build_and_keeps_the_site(tmp_pa
     content = copy_content(tmp_path / "content")
     output = tmp_path / "output"
     assert run_build(content, output).returncode == 0
-    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    before = snapshot(output)
     notes = content / "notes.yaml"
     notes.write_text(
         notes.read_text(encoding="utf-8").replace(
@@ -119,7 +119,7 @@ def test_a_note_that_no_longer_matches_stops_the_build_and_keeps_the_site(tmp_pa
     line = next(x for x in stale.log.splitlines() if "south-american-country" in x)
     assert "notes.yaml:" in line and "003_979046fa02e13a40.txt" in line
     assert "the South American country" in line  # the nearest match, quoted
-    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert snapshot(output) == before
 
 
 def test_note_text_is_shown_as_text_never_markup(tmp_path):

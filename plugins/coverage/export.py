@@ -41,6 +41,11 @@ FIGURE_COLUMNS = (
 )
 
 
+def _where(article: Article, anchor: str) -> dict:
+    """Where a passage is: the article by its source file name, its outlet and paragraph."""
+    return {"article": article.source.name, "outlet": article.outlet.value, "paragraph": anchor}
+
+
 def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -56,9 +61,7 @@ def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
                 "note": claim.note,
                 "appearances": [
                     {
-                        "article": by_id[a.sentence.article].source.name,
-                        "outlet": by_id[a.sentence.article].outlet.value,
-                        "paragraph": a.sentence.anchor,
+                        **_where(by_id[a.sentence.article], a.sentence.anchor),
                         "text": a.sentence.text,
                         "stance": a.stance,
                         "reason": a.reason,
@@ -123,9 +126,7 @@ def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> st
                     "claim": g.claim,
                     "versions": [
                         {
-                            "article": by_id[v.article].source.name,
-                            "outlet": by_id[v.article].outlet.value,
-                            "paragraph": v.anchor,
+                            **_where(by_id[v.article], v.anchor),
                             "text": v.text,
                             "spans": [list(span) for span in v.quote.spans]
                             if v.quote
@@ -187,9 +188,7 @@ def figures_json(quantities: Sequence[Quantity], articles: Sequence[Article]) ->
                     "agree": q.agree,
                     "values": [
                         {
-                            "article": by_id[m.article].source.name,
-                            "outlet": by_id[m.article].outlet.value,
-                            "paragraph": m.anchor,
+                            **_where(by_id[m.article], m.anchor),
                             "value": _value(m),
                             "unit": m.unit,
                             "counts": m.counts,
