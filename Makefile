@@ -27,7 +27,7 @@ help:
 	@echo "make publish    build with $(PUBLISHCONF) for any static host"
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build cache"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
-	@echo "make bench      time claim detection on synthetic archives (BENCH_N=5,100,1000)"
+	@echo "make bench      time claims, quotes and figures on synthetic archives (BENCH_N=5,100,1000)"
 
 install: $(STAMP)
 
@@ -39,13 +39,15 @@ $(STAMP): pyproject.toml requirements.lock
 html: $(STAMP)
 	$(PELICAN) $(PELICANOPTS) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-# Claim detection time for 5, 100 and 1,000 synthetic articles (BENCH_N=5,100 for others);
-# the table goes to bench/results/claims.md, which is committed as documentation.
+# Claim detection, then quote and figure extraction, for 5, 100 and 1,000 synthetic articles
+# (BENCH_N=5,100 for others); the tables go to bench/results/claims.md and findings.md,
+# which are committed as documentation.
 BENCH_N ?= 5,100,1000
 
 .PHONY: bench
 bench: $(STAMP)
 	BENCH_N="$(BENCH_N)" $(BIN)/python bench/claims_bench.py
+	BENCH_N="$(BENCH_N)" $(BIN)/python bench/findings_bench.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache
