@@ -55,8 +55,8 @@ MEDIAN_UP_TO = 100  # sizes up to this are timed 3 times, larger ones once
 TARGET_N, TARGET_SECONDS = 1000, 60.0
 
 
-def sizes() -> list[int]:
-    raw = os.environ.get("BENCH_N", "").strip() or DEFAULT_SIZES
+def sizes(default: str = DEFAULT_SIZES) -> list[int]:
+    raw = os.environ.get("BENCH_N", "").strip() or default
     try:
         found = sorted({int(part) for part in raw.split(",") if part.strip()})
     except ValueError:

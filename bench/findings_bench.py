@@ -23,7 +23,6 @@ import sys
 import time
 from datetime import UTC, datetime
 
-import claims_bench
 from claims_bench import HERE, corpus_of, machine, measure_in_child, sizes
 
 from coverage.analysis import drift, ledger, quotes
@@ -93,9 +92,8 @@ def main() -> None:
     if sys.argv[1:2] == ["--one"]:
         print(json.dumps(measure(int(sys.argv[2]))))
         return
-    claims_bench.DEFAULT_SIZES = DEFAULT_SIZES
     rows = []
-    for n in sizes():
+    for n in sizes(DEFAULT_SIZES):
         rows.append(measure_in_child(n, __file__))
         print(f"N={n}: done", file=sys.stderr)
     report = "\n\n".join(

@@ -83,6 +83,14 @@ def test_page_loads_cleanly_and_fits_the_screen(browser, seed_build, kind, width
     context.close()
 
 
+def follow(page, link):
+    """Click an evidence link; the element its `#pN` (before any text directive) names."""
+    link.click()
+    page.wait_for_load_state()
+    anchor = page.evaluate("location.hash").split(":~:")[0].lstrip("#")
+    return page.locator(f"[id='{anchor}']")
+
+
 def test_paragraph_permalink_lands_on_its_paragraph(browser, seed_build):
     page = browser.new_page(viewport={"width": 1280, "height": 700})
     url = (seed_build.output / PAGE_KINDS["article"]).as_uri() + "#p12"
@@ -99,10 +107,7 @@ def test_a_claim_s_evidence_link_lands_on_its_passage(browser, seed_build):
     page.goto(page_path(seed_build, "claim").as_uri())
     link = page.locator("figure.passage figcaption a").nth(1)
     quoted = page.locator("figure.passage blockquote").nth(1).inner_text()
-    link.click()
-    page.wait_for_load_state()
-    anchor = page.evaluate("location.hash").split(":~:")[0].lstrip("#")
-    target = page.locator(f"[id='{anchor}']")
+    target = follow(page, link)
     assert quoted.strip() in " ".join(target.inner_text().split())
     # With a text directive the browser marks the words (::target-text), not the element.
     box = target.bounding_box()
@@ -115,10 +120,7 @@ def test_a_quote_version_link_lands_on_the_quoted_words(browser, seed_build):
     page.goto(page_path(seed_build, "quote").as_uri())
     version = page.locator("ol.versions > li").nth(1)
     printed = version.locator("details.as-printed p").inner_text().strip("“” ")
-    version.locator(".version-where a").last.click()
-    page.wait_for_load_state()
-    anchor = page.evaluate("location.hash").split(":~:")[0].lstrip("#")
-    target = page.locator(f"[id='{anchor}']")
+    target = follow(page, version.locator(".version-where a").last)
     assert printed[:40] in " ".join(target.inner_text().split())
     box = target.bounding_box()
     assert 0 <= box["y"] < 700, "the quoted paragraph is scrolled into view"

@@ -274,6 +274,10 @@ class AnchoredNote:
     def anchor(self) -> str:
         return f"p{self.block}"
 
+    @property
+    def text(self) -> str:
+        return self.note.selector.exact
+
 
 @dataclass(frozen=True)
 class Findings:

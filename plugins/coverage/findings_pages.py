@@ -171,20 +171,18 @@ def ledger(
         for q in quantities
     ]
     shared = [v for v in views if len(v.quantity.articles) > 1]
+    agreeing = [v for v in shared if v.quantity.agree]
     return Ledger(
         differ=tuple(v for v in shared if not v.quantity.agree),
-        written_differently=tuple(
-            v
-            for v in shared
-            if v.quantity.agree and v.quantity.kind == "day" and len(v.written) > 1
-        ),
+        written_differently=tuple(v for v in agreeing if _day_written_differently(v)),
         alone=tuple(v for v in views if len(v.quantity.articles) == 1),
-        agree=tuple(
-            v
-            for v in shared
-            if v.quantity.agree and not (v.quantity.kind == "day" and len(v.written) > 1)
-        ),
+        agree=tuple(v for v in agreeing if not _day_written_differently(v)),
     )
+
+
+def _day_written_differently(view: QuantityView) -> bool:
+    """One day, but "Monday" here and "February 3" there: a reader should see both."""
+    return view.quantity.kind == "day" and len(view.written) > 1
 
 
 @dataclass(frozen=True)
@@ -203,16 +201,8 @@ def note_views(
         NoteView(
             n,
             by_id[n.article],
-            link(_Span(n.anchor, n.note.selector.exact), urls[n.article]),
+            link(n, urls[n.article]),
             f"{urls[n.article]}#note-{n.note.id}",
         )
         for n in notes
     )
-
-
-@dataclass(frozen=True)
-class _Span:
-    """What `pages.link` needs of a passage: its paragraph anchor and its words."""
-
-    anchor: str
-    text: str

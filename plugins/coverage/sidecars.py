@@ -97,29 +97,17 @@ def parse_story(text: str, path: str) -> tuple[Story | None, tuple[Problem, ...]
     title = scalar(entries["title"].value) if "title" in entries else None
     if not title:
         problems.append(Problem(path, "the story has no title", "add `title: …`", line=1))
-    events: list[StoryEvent] = []
     raw_events = _listed(
         entries,
         "events",
         "write each event as `- date: 2025-02-03` with a `label:` line under it",
         (path, problems),
     )
-    for item in raw_events:
-        event = _event(item, path)
-        if isinstance(event, Problem):
-            problems.append(event)
-        else:
-            events.append(event)
-    sources: list[PrimarySource] = []
+    events = _read_each(raw_events, _event, path, problems)
     listed = _listed(
         entries, "sources", "write each as `- id: …` with its fields", (path, problems)
     )
-    for item in listed:
-        source = _primary_source(item, path)
-        if isinstance(source, Problem):
-            problems.append(source)
-        else:
-            sources.append(source)
+    sources = _read_each(listed, _primary_source, path, problems)
     if problems:
         return None, tuple(problems)
     summary = scalar(entries["summary"].value) if "summary" in entries else ""
@@ -148,6 +136,18 @@ def _listed(
         Problem(path, f"{key}: expected a list of `- …` items", action, entries[key].line)
     )
     return []
+
+
+def _read_each(items: list, read, path: str, problems: list[Problem]) -> list:
+    """Each item read by `read`; what it reports as a Problem is collected, not kept."""
+    found = []
+    for item in items:
+        value = read(item, path)
+        if isinstance(value, Problem):
+            problems.append(value)
+        else:
+            found.append(value)
+    return found
 
 
 def _primary_source(item: Entry, path: str) -> PrimarySource | Problem:
