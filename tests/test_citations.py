@@ -33,3 +33,25 @@ def test_people_are_not_sources_and_words_are_whole():
 def test_dateline_credit_is_a_citation_from_the_furniture():
     (found,) = cited((), (Furniture("dateline", "Agencies\u00a0SAN SALVADOR", 9, "r"),), SOURCES)
     assert (found.source, found.block) == ("Agencies", None)
+
+
+def test_wire_credits_a_dateline_in_brackets_and_a_line_on_its_own():
+    found = cited(
+        blocks(
+            "SAN SALVADOR (Reuters) - El Salvador on Monday offered to house…",
+            "Reuters",
+            "— AP",
+            "Reuters reported the talks lasted three hours.",
+        ),
+        (),
+        SOURCES,
+    )
+    assert [(c.source, c.phrase, c.block) for c in found] == [
+        ("Reuters", "(Reuters) -", 1),
+        ("Reuters", "Reuters", 2),
+        ("AP", "— AP", 3),
+    ]
+
+
+def test_a_lowercase_word_is_not_an_agency_credit():
+    assert cited(blocks("(ap) - a note", "ap"), (), SOURCES) == ()

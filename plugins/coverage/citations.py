@@ -2,7 +2,9 @@
 
 Only names of news organisations count (the COVERAGE_NEWS_SOURCES setting):
 "according to Bukele" attributes a claim to a person, not to a source text.
-A dateline's credit ("Agencies SAN SALVADOR") is a citation too.
+Wire copy credits its agency in other ways, and those count too: a dateline's
+credit ("Agencies SAN SALVADOR"), a wire dateline ("SAN SALVADOR (Reuters) -")
+and a credit line on its own ("Reuters", "— AP", "(AFP)").
 """
 
 from __future__ import annotations
@@ -25,17 +27,27 @@ def cited(
         return ()
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     phrase = re.compile(rf"\b{_VERBS}\s+(?P<source>{alternatives})\b{_TAILS}", re.IGNORECASE)
+    # Agency names are capitalised in credits; "(ap)" or a line reading "afp" is something else.
+    wire = re.compile(rf"\((?P<source>{alternatives})\)\s*[-–—]")
+    alone = re.compile(rf"^[\s(—–-]*(?P<source>{alternatives})[\s).]*$")
     found: list[Citation] = []
     for number, block in enumerate(blocks, start=1):
-        for match in phrase.finditer(block.text):
-            source = next(n for n in names if n.lower() == match.group("source").lower())
-            found.append(Citation(source, match.group(0), number))
+        for match in (*phrase.finditer(block.text), *wire.finditer(block.text)):
+            found.append(Citation(_named(match.group("source"), names), match.group(0), number))
+        line = alone.match(block.text)
+        if line:
+            found.append(Citation(_named(line.group("source"), names), block.text.strip(), number))
     for item in furniture:
         if item.role == "dateline":
             credit = _credit(item.text)
             if credit:
                 found.append(Citation(credit, item.text.strip(), None))
     return tuple(found)
+
+
+def _named(written: str, names: tuple[str, ...]) -> str:
+    """The setting's spelling of a source name found in the text."""
+    return next(n for n in names if n.lower() == written.lower())
 
 
 def _credit(dateline: str) -> str | None:
