@@ -36,6 +36,7 @@ PAGE_KINDS = {
     "quote": None,  # the first quote group quoted by several outlets, from data/quotes.json
     "discrepancies": "discrepancies.html",
     "corrections": "corrections.html",
+    "timeline": "timeline.html",
 }
 
 

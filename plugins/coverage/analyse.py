@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .analysis import drift, ledger, notes, overlay, quotes
+from .analysis import credits, drift, ledger, notes, overlay, quotes, reuse
 from .analysis.claims import publication_order
 from .analysis.detect import detect
 from .corpus import Options
-from .findings import AnchoredNote, Claims, Findings
+from .findings import AnchoredNote, Claims, Findings, Reuse
 from .model import Corpus, Problem
 from .sources import Folder, decode
 
@@ -29,11 +29,13 @@ def analyse(folder: Folder, corpus: Corpus, options: Options) -> Findings:
     order = [a.id for a in ordered]
     quantities = ledger.quantities(mentions, claims, corpus.story, order)
     anchored, note_problems = build_notes(folder, corpus, options)
+    pairs = reuse.find(ordered, claims, options.reuse_threshold)
     return Findings(
         claims=claims,
         quotes=groups,
         quantities=quantities,
         notes=anchored,
+        reuse=Reuse(pairs, credits.sourcing(ordered, pairs)),
         problems=claims.problems + note_problems,
     )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from slugify import slugify
 
 from . import citations, dates, formats, metadata
+from .analysis import reuse
 from .analysis.claims import DEFAULT_THRESHOLD
 from .model import Article, Corpus, EditorMeta, Outlet, Problem, Reading, Source, Story
 from .normalise import normalise
@@ -47,6 +48,7 @@ class Options:
     claims_file: str = "claims.yaml"
     notes_file: str = "notes.yaml"
     claim_threshold: float = DEFAULT_THRESHOLD
+    reuse_threshold: float = reuse.THRESHOLD
 
 
 def build_article(

@@ -1,4 +1,4 @@
-"""The public data files: claims, quotes and figures, each as JSON and as CSV.
+"""The public data files: claims, quotes, figures and reuse, each as JSON and as CSV.
 
 Researchers script against these, so their shape is a contract (documented in
 README.md): add fields if needed, never rename or remove one. Articles are named
@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from .findings import AnchoredNote, Claims, FigureMention, Quantity, QuoteGroup
+from .findings import AnchoredNote, Claims, FigureMention, Quantity, QuoteGroup, Reuse, SpanSide
 from .model import Article
 
 CSV_COLUMNS = ("claim", "title", "article", "outlet", "paragraph", "stance", "reason", "text")
@@ -38,6 +38,25 @@ FIGURE_COLUMNS = (
     "value",
     "unit",
     "text",
+)
+
+REUSE_COLUMNS = (
+    "pair",
+    "a",
+    "b",
+    "kind",
+    "overlap_a",
+    "overlap_b",
+    "reworded_a",
+    "reworded_b",
+    "earlier",
+    "span",
+    "span_kind",
+    "similarity",
+    "a_paragraphs",
+    "a_text",
+    "b_paragraphs",
+    "b_text",
 )
 
 
@@ -245,6 +264,92 @@ def notes_json(notes: Sequence[AnchoredNote], articles: Sequence[Article]) -> st
             ]
         }
     )
+
+
+def reuse_json(reuse: Reuse, articles: Sequence[Article]) -> str:
+    by_id = {a.id: a for a in articles}
+    name = {a.id: a.source.name for a in articles}
+    pairs = [
+        {
+            "id": pair.id,
+            "a": name[pair.a],
+            "b": name[pair.b],
+            "a_outlet": by_id[pair.a].outlet.value,
+            "b_outlet": by_id[pair.b].outlet.value,
+            "kind": pair.kind,
+            "overlap_a": pair.overlap_a,
+            "overlap_b": pair.overlap_b,
+            "reworded_a": pair.reworded_a,
+            "reworded_b": pair.reworded_b,
+            "earlier": name[pair.a] if pair.earlier == "a" else None,
+            "direction": pair.direction,
+            "spans": [
+                {
+                    "id": span.id,
+                    "kind": span.kind,
+                    "similarity": span.similarity,
+                    "a_text": span.a.text,
+                    "a_paragraphs": _paragraphs(span.a),
+                    "b_text": span.b.text,
+                    "b_paragraphs": _paragraphs(span.b),
+                }
+                for span in pair.spans
+            ],
+        }
+        for pair in reuse.pairs
+    ]
+    sources = [
+        {
+            "article": name[s.article],
+            "outlet": by_id[s.article].outlet.value,
+            "credits": [
+                {
+                    "source": c.source,
+                    "phrase": c.phrase,
+                    "paragraph": f"p{c.block}" if c.block else None,
+                    "shared_with": [name[other] for other in c.through],
+                }
+                for c in s.credits
+            ],
+            "uncredited": [
+                {"other": name[u.other], "share": u.share, "other_credits": list(u.other_credits)}
+                for u in s.uncredited
+            ],
+        }
+        for s in reuse.sourcing
+    ]
+    return _dump({"pairs": pairs, "sources": sources})
+
+
+def reuse_csv(reuse: Reuse, articles: Sequence[Article]) -> str:
+    name = {a.id: a.source.name for a in articles}
+    rows = [
+        (
+            pair.id,
+            name[pair.a],
+            name[pair.b],
+            pair.kind,
+            pair.overlap_a,
+            pair.overlap_b,
+            pair.reworded_a,
+            pair.reworded_b,
+            name[pair.a] if pair.earlier == "a" else "",
+            span.id,
+            span.kind,
+            span.similarity,
+            " ".join(_paragraphs(span.a)),
+            span.a.text,
+            " ".join(_paragraphs(span.b)),
+            span.b.text,
+        )
+        for pair in reuse.pairs
+        for span in pair.spans
+    ]
+    return _csv(REUSE_COLUMNS, rows)
+
+
+def _paragraphs(side: SpanSide) -> list[str]:
+    return [f"p{block}" for block, _, _ in side.parts]
 
 
 def _csv(columns: Sequence[str], rows) -> str:

@@ -279,6 +279,123 @@ class AnchoredNote:
         return self.note.selector.exact
 
 
+# How two articles share text (see analysis/reuse.py):
+#   near-duplicate - the same page twice (a re-scrape), not reuse between outlets
+#   copy           - passages taken word for word, perhaps lightly edited
+#   reworded       - one retells the other sentence by sentence in other words
+#   incidental     - a few shared words (a common quote), below the reuse threshold
+ReuseKind = Literal["near-duplicate", "copy", "reworded", "incidental"]
+
+
+@dataclass(frozen=True)
+class SpanSide:
+    """One article's side of a shared span: its parts as (block, start, end), and its words."""
+
+    article: str
+    parts: tuple[tuple[int, int, int], ...]
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.parts[0][0]}"
+
+    @property
+    def block(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][1]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][2]
+
+
+@dataclass(frozen=True)
+class SharedSpan:
+    """A passage two articles share: word for word (with small edits) or reworded.
+
+    `similarity` is the share of equal words for a verbatim span, the cosine of
+    the two sentences for a reworded one.
+    """
+
+    id: str
+    kind: Literal["verbatim", "reworded"]
+    a: SpanSide
+    b: SpanSide
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ReusePair:
+    """What two articles share; `a` is the earlier in publication order.
+
+    `overlap_a` is the share of a's words inside passages shared word for word
+    with b (likewise `overlap_b`); `reworded_a` the share inside sentences b
+    retells in other words. `earlier` is "a" only where the dates show it
+    (`direction` says why, or why they cannot).
+    """
+
+    a: str
+    b: str
+    kind: ReuseKind
+    overlap_a: float
+    overlap_b: float
+    reworded_a: float
+    reworded_b: float
+    spans: tuple[SharedSpan, ...]
+    earlier: Literal["a"] | None
+    direction: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.a}--{self.b}"
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A source an article names, and the archived articles it measurably shares text with.
+
+    `through` lists the articles (from that source, or crediting it too) that
+    share text with this one; empty means the credit has no shared text in the
+    archive.
+    """
+
+    article: str
+    source: str
+    phrase: str
+    block: int | None
+    through: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Uncredited:
+    """Text an article shares with an earlier or undatable one whose sources it never names."""
+
+    article: str
+    other: str
+    share: float
+    other_credits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sourcing:
+    """What one article says it is based on, beside what it measurably shares."""
+
+    article: str
+    credits: tuple[Credit, ...]
+    uncredited: tuple[Uncredited, ...]
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """Every pair of articles that share text, and each article's sourcing."""
+
+    pairs: tuple[ReusePair, ...]
+    sourcing: tuple[Sourcing, ...]
+
+
 @dataclass(frozen=True)
 class Findings:
     """Everything the analysis found in the corpus, and the editor-file problems met on the way."""
@@ -287,4 +404,5 @@ class Findings:
     quotes: tuple[QuoteGroup, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     notes: tuple[AnchoredNote, ...] = ()
+    reuse: Reuse = Reuse((), ())
     problems: tuple[Problem, ...] = ()

@@ -26,14 +26,17 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_relative_path
 
-from . import export, findings_pages, pages, posts
+from . import export, findings_pages, lineage, pages, posts, reuse_pages
 from .analyse import analyse
+from .analysis.claims import publication_order
+from .analysis.timeline import build as build_timeline
 from .corpus import Options, build_corpus
 from .findings import Claims, Findings
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink
 from .model import Article, Corpus
 from .settings import DEFAULTS, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
+from .timeline_pages import timeline_view
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +100,7 @@ def start_run(pelican):
         claims_file=settings["COVERAGE_CLAIMS_FILE"],
         notes_file=settings["COVERAGE_NOTES_FILE"],
         claim_threshold=float(settings["COVERAGE_CLAIM_THRESHOLD"]),
+        reuse_threshold=float(settings["COVERAGE_REUSE_THRESHOLD"]),
     )
     folder = read_folder(pelican.path, options.story_file, options.claims_file, options.notes_file)
     corpus = build_corpus(folder, options)
@@ -225,6 +229,20 @@ def readers_init(readers) -> None:
         readers.reader_classes[extension] = ArchiveReader
 
 
+def _reuse_context(findings: Findings, articles, urls: dict[str, str]) -> dict:
+    """The reuse pages' data: pairs side by side, what each article shares, matrix and graph."""
+    views = reuse_pages.pair_views(findings.reuse, articles, urls)
+    shares = reuse_pages.shares_of(views)
+    table = reuse_pages.matrix(shares, publication_order(articles), urls)
+    return {
+        "reuse_views": views,
+        "reuse_shares": shares,
+        "sourcing": reuse_pages.sourcing_of(findings.reuse, articles),
+        "reuse_matrix": table,
+        "lineage": lineage.layout(table.articles, shares, urls),
+    }
+
+
 class ArchiveGenerator(Generator):
     """Every page that is not an article, the data files, and the posts and raw files."""
 
@@ -255,6 +273,12 @@ class ArchiveGenerator(Generator):
             },
             ledger=findings_pages.ledger(findings.quantities, articles, urls),
             note_views=findings_pages.note_views(findings.notes, articles, urls),
+            timeline=timeline_view(
+                build_timeline(articles, corpus.story, findings.claims.claims, findings.quotes),
+                urls,
+                quote_views,
+            ),
+            **_reuse_context(findings, articles, urls),
         )
 
     def generate_output(self, writer) -> None:
@@ -299,6 +323,13 @@ class ArchiveGenerator(Generator):
         for view in context["quote_views"]:
             if view.has_page:
                 yield settings["QUOTE_SAVE_AS"].format(id=view.group.id), "quote", {"view": view}
+        for view in context["reuse_views"]:
+            if view.has_page:
+                yield (
+                    settings["REUSE_PAIR_SAVE_AS"].format(id=view.pair.id),
+                    "reuse_pair",
+                    {"view": view},
+                )
         for name in (
             "outlets",
             "report",
@@ -306,6 +337,8 @@ class ArchiveGenerator(Generator):
             "quotes",
             "discrepancies",
             "corrections",
+            "timeline",
+            "reuse",
         ):
             yield settings[f"{name.upper()}_SAVE_AS"], name, {}
 
@@ -321,6 +354,8 @@ class ArchiveGenerator(Generator):
             "figures.json": export.figures_json(findings.quantities, articles),
             "figures.csv": export.figures_csv(findings.quantities, articles),
             "notes.json": export.notes_json(findings.notes, articles),
+            "reuse.json": export.reuse_json(findings.reuse, articles),
+            "reuse.csv": export.reuse_csv(findings.reuse, articles),
         }
         for name, text in files.items():
             (data / name).write_text(text, encoding="utf-8")

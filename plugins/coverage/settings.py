@@ -6,6 +6,7 @@ page kind), so a site configures the archive the way it configures Pelican.
 
 from __future__ import annotations
 
+from .analysis import reuse
 from .analysis.claims import DEFAULT_THRESHOLD
 
 DEFAULTS = {
@@ -44,6 +45,7 @@ DEFAULTS = {
     "COVERAGE_CLAIMS_FILE": "claims.yaml",
     "COVERAGE_NOTES_FILE": "notes.yaml",
     "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
+    "COVERAGE_REUSE_THRESHOLD": reuse.THRESHOLD,
     "COVERAGE_DATA_PATH": "data",
     "CLAIM_URL": "claims/{id}.html",
     "CLAIM_SAVE_AS": "claims/{id}.html",
@@ -61,6 +63,12 @@ DEFAULTS = {
     "DISCREPANCIES_SAVE_AS": "discrepancies.html",
     "CORRECTIONS_URL": "corrections.html",
     "CORRECTIONS_SAVE_AS": "corrections.html",
+    "TIMELINE_URL": "timeline.html",
+    "TIMELINE_SAVE_AS": "timeline.html",
+    "REUSE_URL": "reuse.html",
+    "REUSE_SAVE_AS": "reuse.html",
+    "REUSE_PAIR_URL": "reuse/{id}.html",
+    "REUSE_PAIR_SAVE_AS": "reuse/{id}.html",
 }
 
 
@@ -85,4 +93,14 @@ def check(settings: dict) -> None:
         raise SettingsError(
             "pelicanconf.py: COVERAGE_NEWS_SOURCES: expected a list of names, got "
             f"{type(settings['COVERAGE_NEWS_SOURCES']).__name__} — write it as a list"
+        )
+    threshold = settings["COVERAGE_REUSE_THRESHOLD"]
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, float))
+        or not 0 < threshold <= 1
+    ):
+        raise SettingsError(
+            "pelicanconf.py: COVERAGE_REUSE_THRESHOLD: expected a share of an article's words "
+            f"between 0 and 1 (e.g. 0.15), got {threshold!r} — fix the setting"
         )

@@ -1,0 +1,286 @@
+"""Who shares text with whom: every pair of articles with the passages they share.
+
+Pairs are found without comparing every article with every other. Articles
+are read in publication order; each one's winnowed fingerprints are looked up
+in an index of the earlier articles' fingerprints, and only the articles that
+come back are aligned with it (`passages.shared`). Pairs that share no
+passage but retell the same claims in the same order come from the claims
+stage (`reworded.chains`). The cost therefore grows with the text the archive
+shares, not with the number of pairs of articles.
+
+A fingerprint printed by more than `COMMON` articles is stock phrasing (a
+standard sign-off, a boilerplate line) and finds no pairs; articles that share
+such a line and nothing else are not reuse.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from ..findings import Claims, ReuseKind, ReusePair, Sentence, SharedSpan, SpanSide
+from ..model import Article, DateValue
+from . import passages, reworded, similarity
+from .claims import publication_order
+from .shingles import Words, words
+
+COMMON = 200
+# A pair is reuse when this share of either article's words is shared (a whole
+# paragraph of a 400-word article); below it, shared words are a common quote.
+THRESHOLD = 0.15
+NEAR_DUPLICATE = 0.9  # both articles this much the same: one page captured twice
+COPIED_SENTENCE = 0.5  # a sentence this much inside verbatim passages is copied, not reworded
+
+
+def find(
+    articles: Sequence[Article], claims: Claims, threshold: float = THRESHOLD
+) -> tuple[ReusePair, ...]:
+    """Every pair that shares at least one passage, earliest pairs first."""
+    ordered = publication_order(articles)
+    by_id = {a.id: a for a in ordered}
+    texts = {a.id: words(a) for a in ordered}
+    retold = _claim_links(claims)
+    found: list[ReusePair] = []
+    index: dict[int, list[str]] = defaultdict(list)
+    rank = {a.id: n for n, a in enumerate(ordered)}
+    for later in ordered:
+        text = texts[later.id]
+        earlier_ids = _candidates(text, index)
+        earlier_ids.update(a for a in retold.get(later.id, {}) if a not in earlier_ids)
+        at = passages.positions(text) if earlier_ids else {}
+        for other in sorted(earlier_ids, key=rank.__getitem__):
+            pair = _pair(
+                by_id[other], by_id[later.id], texts[other], text, at,
+                retold.get(later.id, {}).get(other, ()), threshold,
+            )  # fmt: skip
+            if pair is not None:
+                found.append(pair)
+        for value in text.fingerprints:
+            postings = index[value]
+            if len(postings) <= COMMON:
+                postings.append(later.id)
+    return tuple(found)
+
+
+def _candidates(text: Words, index: dict[int, list[str]]) -> set[str]:
+    """Earlier articles sharing a fingerprint with this one (stock phrasing excluded)."""
+    found: set[str] = set()
+    for value in text.fingerprints:
+        postings = index.get(value)
+        if postings and len(postings) <= COMMON:
+            found.update(postings)
+    return found
+
+
+def _claim_links(claims: Claims) -> dict[str, dict[str, list[tuple[Sentence, Sentence]]]]:
+    """Later article → earlier article → pairs of their sentences carrying one claim."""
+    links: dict[str, dict[str, list[tuple[Sentence, Sentence]]]] = defaultdict(dict)
+    for claim in claims.claims:
+        # Appearances are in publication order, so grouping keeps articles in that order.
+        by_article: dict[str, list[Sentence]] = {}
+        for appearance in claim.appearances:
+            by_article.setdefault(appearance.sentence.article, []).append(appearance.sentence)
+        carriers = list(by_article)
+        for n, later in enumerate(carriers):
+            for earlier in carriers[:n]:
+                found = links[later].setdefault(earlier, [])
+                found.extend((e, s) for e in by_article[earlier] for s in by_article[later])
+    return links
+
+
+def _pair(
+    a: Article,
+    b: Article,
+    a_words: Words,
+    b_words: Words,
+    b_positions: dict[int, list[int]],
+    sentence_pairs: Sequence[tuple[Sentence, Sentence]],
+    threshold: float,
+) -> ReusePair | None:
+    matches = [_flip(m) for m in passages.shared(b_words, b_positions, a_words)]
+    a_copied, b_copied = _covered(len(a_words), matches, "a"), _covered(len(b_words), matches, "b")
+    links = _retold(sentence_pairs, a_words, b_words, a_copied, b_copied)
+    if not matches and not links:
+        return None
+    overlap_a, overlap_b = (
+        sum(a_copied) / max(len(a_words), 1),
+        sum(b_copied) / max(len(b_words), 1),
+    )
+    reworded_a = _retold_words(a_words, a_copied, [link.a for link in links]) / max(len(a_words), 1)
+    reworded_b = _retold_words(b_words, b_copied, [link.b for link in links]) / max(len(b_words), 1)
+    earlier, direction = _direction(a, b)
+    spans = _verbatim(a, b, a_words, b_words, matches) + _reworded(a, b, links)
+    return ReusePair(
+        a=a.id,
+        b=b.id,
+        kind=_kind(overlap_a, overlap_b, reworded_a, reworded_b, threshold),
+        overlap_a=round(overlap_a, 3),
+        overlap_b=round(overlap_b, 3),
+        reworded_a=round(reworded_a, 3),
+        reworded_b=round(reworded_b, 3),
+        spans=spans,
+        earlier=earlier,
+        direction=direction,
+    )
+
+
+def _verbatim(
+    a: Article, b: Article, a_words: Words, b_words: Words, matches: Sequence[passages.Match]
+) -> tuple[SharedSpan, ...]:
+    return tuple(
+        SharedSpan(
+            id=f"v{n}",
+            kind="verbatim",
+            a=_side(a, a_words, m.a_start, m.a_end),
+            b=_side(b, b_words, m.b_start, m.b_end),
+            similarity=round(m.same / max(m.a_words, m.b_words), 3),
+        )
+        for n, m in enumerate(matches, start=1)
+    )
+
+
+def _reworded(a: Article, b: Article, links: Sequence[reworded.Link]) -> tuple[SharedSpan, ...]:
+    return tuple(
+        SharedSpan(
+            id=f"r{n}",
+            kind="reworded",
+            a=_sentence_side(a, link.a),
+            b=_sentence_side(b, link.b),
+            similarity=round(link.similarity, 3),
+        )
+        for n, link in enumerate(links, start=1)
+    )
+
+
+def _flip(match: passages.Match) -> passages.Match:
+    """A match found from the later article's side, seen from the earlier one's."""
+    return passages.Match(match.b_start, match.b_end, match.a_start, match.a_end, match.same)
+
+
+def _covered(length: int, matches: Sequence[passages.Match], side: str) -> bytearray:
+    covered = bytearray(length)
+    for m in matches:
+        start, end = (m.a_start, m.a_end) if side == "a" else (m.b_start, m.b_end)
+        covered[start:end] = b"\1" * (end - start)
+    return covered
+
+
+def _kind(
+    overlap_a: float, overlap_b: float, reworded_a: float, reworded_b: float, threshold: float
+) -> ReuseKind:
+    copied, retold = max(overlap_a, overlap_b), max(reworded_a, reworded_b)
+    if min(overlap_a, overlap_b) >= NEAR_DUPLICATE:
+        return "near-duplicate"
+    if retold >= threshold and retold > copied:
+        return "reworded"
+    if copied + retold >= threshold:
+        return "copy" if copied >= retold else "reworded"
+    return "incidental"
+
+
+def _retold(
+    sentence_pairs: Sequence[tuple[Sentence, Sentence]],
+    a_words: Words,
+    b_words: Words,
+    a_copied: bytearray,
+    b_copied: bytearray,
+) -> tuple[reworded.Link, ...]:
+    """The sentence pairs that form reworded passages (copied sentences left out)."""
+    if not sentence_pairs:
+        return ()
+    a_sentences = {s for s, _ in sentence_pairs}
+    b_sentences = {s for _, s in sentence_pairs}
+    a_done = {s for s in a_sentences if _copied(a_words, a_copied, s)}
+    b_done = {s for s in b_sentences if _copied(b_words, b_copied, s)}
+    vectors: dict[Sentence, similarity.Vector] = {}
+    for sentence in (*a_sentences, *b_sentences):
+        vectors[sentence] = similarity.vectorise(sentence.text)
+    links = [
+        reworded.Link(sa, sb, similarity.cosine(vectors[sa], vectors[sb]))
+        for sa, sb in sentence_pairs
+        if sa not in a_done and sb not in b_done
+    ]
+    return reworded.chains(
+        [link for link in links if link.similarity > reworded.FLOOR],
+        _open_before(a_done, a_sentences),
+        _open_before(b_done, b_sentences),
+    )
+
+
+def _open_before(done: set[Sentence], known: set[Sentence]) -> list[int]:
+    """open[n]: sentences with index ≤ n not copied word for word (unknown ones count as open)."""
+    last = max((s.index for s in known), default=0)
+    copied = {s.index for s in done}
+    counts = [0]
+    for n in range(1, last + 1):
+        counts.append(counts[-1] + (n not in copied))
+    return counts
+
+
+def _word_range(text: Words, block: int, start: int, end: int) -> tuple[int, int]:
+    """The words of `text` inside block `block` between characters start and end."""
+    return bisect_left(text.key, (block << 32) | start), bisect_right(
+        text.key, (block << 32) | (end - 1)
+    )
+
+
+def _copied(text: Words, covered: bytearray, sentence: Sentence) -> bool:
+    first, last = _word_range(text, sentence.block, sentence.start, sentence.end)
+    return last > first and sum(covered[first:last]) >= COPIED_SENTENCE * (last - first)
+
+
+def _retold_words(text: Words, copied: bytearray, sentences: Sequence[Sentence]) -> int:
+    """Words of the reworded sentences not already counted as copied."""
+    total = 0
+    for s in set(sentences):
+        first, last = _word_range(text, s.block, s.start, s.end)
+        total += (last - first) - sum(copied[first:last])
+    return total
+
+
+def _side(article: Article, text: Words, first: int, last: int) -> SpanSide:
+    """Words first..last-1 as printed, one part per block they cross."""
+    parts: list[tuple[int, int, int]] = []
+    for n in range(first, last):
+        block = text.block[n]
+        if parts and parts[-1][0] == block:
+            parts[-1] = (block, parts[-1][1], text.end[n])
+        else:
+            parts.append((block, text.start[n], text.end[n]))
+    printed = "\n".join(article.blocks[block - 1].text[start:end] for block, start, end in parts)
+    return SpanSide(article.id, tuple(parts), printed)
+
+
+def _sentence_side(article: Article, sentence: Sentence) -> SpanSide:
+    return SpanSide(article.id, ((sentence.block, sentence.start, sentence.end),), sentence.text)
+
+
+def _direction(a: Article, b: Article) -> tuple[str | None, str]:
+    """Whether a's date shows it came first, and why or why not, in words."""
+    _, a_last = _interval(a.published)
+    b_first, _ = _interval(b.published)
+    if a_last is not None and b_first is not None and a_last < b_first:
+        return "a", f"{_dated(a)}, before {_dated(b)}"
+    return None, f"the dates do not say which came first: {_dated(a)}; {_dated(b)}"
+
+
+def _interval(published: DateValue) -> tuple[date | None, date | None]:
+    """The first and last day the article can have been published (None: open)."""
+    if published.value is None:
+        return None, None
+    if published.bound == "not-before":
+        return published.value, None
+    return published.value, published.value
+
+
+def _dated(article: Article) -> str:
+    published = article.published
+    name = article.outlet.value or article.source.name
+    if published.value is None:
+        return f"{name} is undated"
+    day = f"{published.value.day} {published.value:%B %Y}"
+    if published.bound == "not-before":
+        return f"{name} is no earlier than {day} ({published.provenance})"
+    return f"{name} is dated {day} ({published.provenance})"

@@ -1,0 +1,123 @@
+"""An article's body as words to match, their shingles and their fingerprints.
+
+Text reuse is found the way plagiarism and "churnalism" detectors find it:
+each run of `SHINGLE` consecutive words (a shingle) is hashed, and a few of
+those hashes are kept as the article's fingerprints by winnowing (Schleimer,
+Wilkerson and Aiken, SIGMOD 2003): the smallest hash of every `WINDOW`
+consecutive shingles. Winnowing guarantees that two articles sharing any run of
+WINDOW + SHINGLE - 1 = 8 words share a fingerprint, while keeping only about
+2 / (WINDOW + 1) of the hashes, which is what lets an index over the whole
+archive stay small.
+
+Words are compared in a normal form that forgets what a copy editor changes
+without changing the words: case, curly or straight apostrophes, and the
+spellings of "U.S.". Everything here depends on one article alone, so a cache
+can keep it per article.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Article
+
+SHINGLE = 4
+WINDOW = 5
+# Numbers keep their inner commas and points ("80,000", "3.5"); words keep
+# inner apostrophes, hyphens and points ("Salvador’s", "MS-13", "U.S").
+_WORD = re.compile(r"\d[\d,.]*\d|\w+(?:[’'.\-]\w+)*")
+_US = frozenset({"u.s", "us", "u.s.a", "usa"})
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of an article's body in reading order, each with where it is printed.
+
+    `block`, `start` and `end` say where word n sits: block number (the page's
+    `#pN`) and its character span in that block's text. `hashes` has one hash
+    per shingle (shingle n starts at word n); `fingerprints` are the winnowed
+    ones, without repeats. `key` orders words by place (block, then start) for bisecting.
+    """
+
+    article: str
+    normal: tuple[str, ...]
+    block: array
+    start: array
+    end: array
+    key: array
+    hashes: array
+    fingerprints: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.normal)
+
+
+def words(article: Article) -> Words:
+    normal: list[str] = []
+    block, start, end = array("l"), array("l"), array("l")
+    for number, part in enumerate(article.blocks, start=1):
+        for match in _WORD.finditer(part.text):
+            normal.append(normal_form(match.group(0)))
+            block.append(number)
+            start.append(match.start())
+            end.append(match.end())
+    hashes = shingle_hashes(normal)
+    return Words(
+        article=article.id,
+        normal=tuple(normal),
+        block=block,
+        start=start,
+        end=end,
+        key=array("q", ((b << 32) | s for b, s in zip(block, start, strict=True))),
+        hashes=hashes,
+        fingerprints=winnow(hashes),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def normal_form(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    return "us" if word.rstrip(".") in _US else word
+
+
+def shingle_hashes(normal: list[str] | tuple[str, ...]) -> array:
+    """One 64-bit hash per run of SHINGLE words, the same in every process.
+
+    Python's own string hash changes with each interpreter (PYTHONHASHSEED);
+    a hash of CRC-32 word codes does not, so winnowing keeps the same
+    fingerprints, and finds the same pairs, on every build.
+    """
+    codes = [_code(word) for word in normal]
+    return array(
+        "q", (hash(tuple(codes[n : n + SHINGLE])) for n in range(len(codes) - SHINGLE + 1))
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _code(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def winnow(hashes: array) -> tuple[int, ...]:
+    """The smallest hash of each window of WINDOW shingles (the rightmost on ties), once each."""
+    if len(hashes) <= WINDOW:
+        return tuple(dict.fromkeys([min(hashes)])) if hashes else ()
+    chosen: dict[int, None] = {}
+    last = -1
+    for first in range(len(hashes) - WINDOW + 1):
+        if last < first:
+            # The previous minimum left the window: scan the window again.
+            last = first
+            for n in range(first + 1, first + WINDOW):
+                if hashes[n] <= hashes[last]:
+                    last = n
+        elif hashes[first + WINDOW - 1] <= hashes[last]:
+            last = first + WINDOW - 1
+        else:
+            continue
+        chosen[hashes[last]] = None
+    return tuple(chosen)

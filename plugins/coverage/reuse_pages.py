@@ -1,0 +1,231 @@
+"""What the reuse pages show, as plain data: pairs side by side, the matrix, the lineage graph.
+
+The templates only lay these out. Each article of a pair is cut into pieces
+at the edges of its shared spans, so a template can mark a span and link it
+to the same span in the other article without knowing where spans start.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .findings import Credit, Reuse, ReusePair, SharedSpan, Uncredited
+from .model import Article
+
+# A pair page shows both articles whole up to this many characters; past it,
+# only the paragraphs holding shared spans (so a 1 MB article cannot make a 1 MB page).
+FULL_TEXT = 20_000
+# The matrix and graph stay readable up to this many articles (the most connected).
+OVERVIEW_LIMIT = 24
+SHOWN_KINDS = ("near-duplicate", "copy", "reworded")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph: plain, or inside span `span` (its first stretch carries the id)."""
+
+    text: str
+    span: SharedSpan | None = None
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    kind: str
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One article of a pair as its page shows it."""
+
+    side: str  # "a" or "b": the prefix of its span anchors
+    article: Article
+    url: str
+    copied: float
+    reworded: float
+    paragraphs: tuple[Paragraph, ...]
+    left_out: int  # paragraphs with no shared span, not shown (long articles only)
+
+
+@dataclass(frozen=True)
+class PairView:
+    pair: ReusePair
+    a: Column
+    b: Column
+
+    @property
+    def has_page(self) -> bool:
+        return self.pair.kind in SHOWN_KINDS
+
+    @property
+    def verbatim(self) -> tuple[SharedSpan, ...]:
+        return tuple(s for s in self.pair.spans if s.kind == "verbatim")
+
+    @property
+    def reworded(self) -> tuple[SharedSpan, ...]:
+        return tuple(s for s in self.pair.spans if s.kind == "reworded")
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one article shares with one other, seen from the first one."""
+
+    view: PairView
+    other: Article
+    copied: float
+    reworded: float
+
+    @property
+    def total(self) -> float:
+        return self.copied + self.reworded
+
+
+def pair_views(
+    reuse: Reuse, articles: Sequence[Article], urls: Mapping[str, str]
+) -> tuple[PairView, ...]:
+    by_id = {a.id: a for a in articles}
+    return tuple(
+        PairView(
+            pair,
+            _column("a", by_id[pair.a], pair, urls),
+            _column("b", by_id[pair.b], pair, urls),
+        )
+        for pair in reuse.pairs
+    )
+
+
+def shares_of(views: Sequence[PairView]) -> dict[str, tuple[Share, ...]]:
+    """Article id → what it shares with each other article, most first (reuse pairs only)."""
+    found: dict[str, list[Share]] = {}
+    for view in views:
+        if not view.has_page:
+            continue
+        for mine, theirs in ((view.a, view.b), (view.b, view.a)):
+            share = Share(view, theirs.article, mine.copied, mine.reworded)
+            found.setdefault(mine.article.id, []).append(share)
+    return {
+        article: tuple(sorted(shares, key=lambda s: (-s.total, s.other.source.name)))
+        for article, shares in found.items()
+    }
+
+
+@dataclass(frozen=True)
+class SourcingView:
+    """An article's credits, each with the articles bearing it out, and its uncredited reuse."""
+
+    credits: tuple[tuple[Credit, tuple[Article, ...]], ...]
+    uncredited: tuple[tuple[Uncredited, Article], ...]
+
+    @property
+    def unsupported(self) -> tuple[Credit, ...]:
+        return tuple(credit for credit, through in self.credits if not through)
+
+
+def sourcing_of(reuse: Reuse, articles: Sequence[Article]) -> dict[str, SourcingView]:
+    by_id = {a.id: a for a in articles}
+    return {
+        s.article: SourcingView(
+            tuple((c, tuple(by_id[other] for other in c.through)) for c in s.credits),
+            tuple((u, by_id[u.other]) for u in s.uncredited),
+        )
+        for s in reuse.sourcing
+    }
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Row article's share of text in common with the column article (None on the diagonal)."""
+
+    share: Share | None
+    diagonal: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    article: Article
+    url: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    articles: tuple[Article, ...]
+    rows: tuple[Row, ...]
+    left_out: int
+
+
+def matrix(
+    shares: Mapping[str, Sequence[Share]], articles: Sequence[Article], urls: Mapping[str, str]
+) -> Matrix:
+    shown = _most_connected(shares, articles)
+    rows = []
+    for article in shown:
+        mine = {s.other.id: s for s in shares.get(article.id, ())}
+        cells = tuple(
+            Cell(None, diagonal=True) if other.id == article.id else Cell(mine.get(other.id))
+            for other in shown
+        )
+        rows.append(Row(article, urls.get(article.id, ""), cells))
+    return Matrix(tuple(shown), tuple(rows), len(articles) - len(shown))
+
+
+def _most_connected(
+    shares: Mapping[str, Sequence[Share]], articles: Sequence[Article]
+) -> list[Article]:
+    """At most OVERVIEW_LIMIT articles, those sharing most, kept in publication order."""
+    if len(articles) <= OVERVIEW_LIMIT:
+        return list(articles)
+    weight = {a.id: sum(s.total for s in shares.get(a.id, ())) for a in articles}
+    kept = sorted(articles, key=lambda a: (-weight[a.id], a.source.name))[:OVERVIEW_LIMIT]
+    chosen = {a.id for a in kept}
+    return [a for a in articles if a.id in chosen]
+
+
+def _column(side: str, article: Article, pair: ReusePair, urls: Mapping[str, str]) -> Column:
+    in_block: dict[int, list[tuple[int, int, SharedSpan]]] = {}
+    for span in pair.spans:
+        for number, start, end in getattr(span, side).parts:
+            in_block.setdefault(number, []).append((start, end, span))
+    long = sum(len(b.text) for b in article.blocks) > FULL_TEXT
+    paragraphs, left_out = [], 0
+    for number, block in enumerate(article.blocks, start=1):
+        here = in_block.get(number, [])
+        if long and not here:
+            left_out += 1
+            continue
+        paragraphs.append(Paragraph(number, block.kind, _pieces(block.text, here)))
+    copied = pair.overlap_a if side == "a" else pair.overlap_b
+    reworded = pair.reworded_a if side == "a" else pair.reworded_b
+    return Column(
+        side, article, urls.get(article.id, ""), copied, reworded, tuple(paragraphs), left_out
+    )
+
+
+def _pieces(text: str, spans: list[tuple[int, int, SharedSpan]]) -> tuple[Piece, ...]:
+    """The text cut at every span edge; where spans overlap, a verbatim one wins."""
+    edges = sorted({0, len(text), *(e for start, end, _ in spans for e in (start, end))})
+    seen: set[str] = set()
+    pieces = []
+    for start, end in itertools.pairwise(edges):
+        covering = [s for s_start, s_end, s in spans if s_start <= start and end <= s_end]
+        span = min(covering, key=lambda s: (s.kind != "verbatim", s.id)) if covering else None
+        first = span is not None and span.id not in seen
+        if span is not None:
+            seen.add(span.id)
+        pieces.append(Piece(text[start:end], span, first))
+    return tuple(_merged(pieces))
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces of the same span (or both plain) joined back into one."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and out[-1].span is piece.span and not piece.first:
+            out[-1] = Piece(out[-1].text + piece.text, piece.span, out[-1].first)
+        else:
+            out.append(piece)
+    return [p for p in out if p.text]
