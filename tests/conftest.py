@@ -81,3 +81,18 @@ def seed_corpus():
 
 def article_named(corpus, prefix: str):
     return next(a for a in corpus.articles if a.source.name.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """The seed corpus (with the default news sources) and the reuse pairs found in it."""
+    from coverage.analyse import build_claims
+    from coverage.analysis import reuse
+    from coverage.corpus import Options, build_corpus
+    from coverage.settings import DEFAULTS
+    from coverage.sources import read_folder
+
+    options = Options(news_sources=tuple(DEFAULTS["COVERAGE_NEWS_SOURCES"]))
+    folder = read_folder(CONTENT)
+    corpus = build_corpus(folder, options)
+    return corpus, reuse.find(corpus.articles, build_claims(folder, corpus, options))

@@ -37,6 +37,8 @@ PAGE_KINDS = {
     "discrepancies": "discrepancies.html",
     "corrections": "corrections.html",
     "timeline": "timeline.html",
+    "reuse": "reuse.html",
+    "reuse-pair": None,  # News.Az and helloshuttle.com: a reworded pair, from data/reuse.json
 }
 
 
@@ -44,6 +46,10 @@ def page_path(build, kind: str) -> Path:
     if PAGE_KINDS[kind] is not None:
         return build.output / PAGE_KINDS[kind]
     data = build.output / "data"
+    if kind == "reuse-pair":
+        pairs = json.loads((data / "reuse.json").read_text(encoding="utf-8"))["pairs"]
+        reworded = next(p for p in pairs if p["kind"] == "reworded")
+        return build.output / "reuse" / f"{reworded['id']}.html"
     if kind == "quote":
         quotes = json.loads((data / "quotes.json").read_text(encoding="utf-8"))["quotes"]
         shared = next(q for q in quotes if len({v["article"] for v in q["versions"]}) > 1)

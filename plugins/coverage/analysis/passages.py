@@ -56,9 +56,11 @@ def positions(words: Words) -> dict[int, list[int]]:
     return found
 
 
-def shared(a: Words, a_positions: dict[int, list[int]], b: Words) -> tuple[Match, ...]:
-    """The passages A and B share, in A's reading order."""
-    runs = _runs(a, a_positions, b)
+def shared(
+    a: Words, a_positions: dict[int, list[int]], b: Words, stock: frozenset[int] = frozenset()
+) -> tuple[Match, ...]:
+    """The passages A and B share, in A's reading order; `stock` shingles seed nothing."""
+    runs = _runs(a, a_positions, b, stock)
     chained: list[list[int]] = []  # [a_start, a_end, b_start, b_end, same]
     for a_start, b_start, length in runs:
         for passage in reversed(chained[-_LOOKBACK:]):
@@ -67,6 +69,8 @@ def shared(a: Words, a_positions: dict[int, list[int]], b: Words) -> tuple[Match
                 break
         else:
             chained.append([a_start, a_start + length, b_start, b_start + length, length])
+    for passage in chained:
+        _stretch(passage, a.normal, b.normal)
     return tuple(
         Match(*passage)
         for passage in chained
@@ -74,12 +78,36 @@ def shared(a: Words, a_positions: dict[int, list[int]], b: Words) -> tuple[Match
     )
 
 
-def _runs(a: Words, a_positions: dict[int, list[int]], b: Words) -> list[tuple[int, int, int]]:
+def _stretch(passage: list[int], a: tuple[str, ...], b: tuple[str, ...]) -> None:
+    """Take in the words a passage's edges leave out: equal ones, and a one-word swap
+    followed by two equal words ("after lengthy talks on Monday" / "after long talks
+    on Monday"), which are fewer than a shingle and so seed nothing."""
+    while True:
+        i, j = passage[1], passage[3]
+        if i < len(a) and j < len(b) and a[i] == b[j]:
+            passage[1], passage[3], passage[4] = i + 1, j + 1, passage[4] + 1
+        elif a[i + 1 : i + 3] == b[j + 1 : j + 3] and len(a[i + 1 : i + 3]) == 2:
+            passage[1], passage[3], passage[4] = i + 3, j + 3, passage[4] + 2
+        else:
+            break
+    while True:
+        i, j = passage[0] - 1, passage[2] - 1
+        if i >= 0 and j >= 0 and a[i] == b[j]:
+            passage[0], passage[2], passage[4] = i, j, passage[4] + 1
+        elif i >= 2 and j >= 2 and a[i - 2 : i] == b[j - 2 : j]:
+            passage[0], passage[2], passage[4] = i - 2, j - 2, passage[4] + 2
+        else:
+            break
+
+
+def _runs(
+    a: Words, a_positions: dict[int, list[int]], b: Words, stock: frozenset[int]
+) -> list[tuple[int, int, int]]:
     """Maximal exact runs (a_start, b_start, length) of at least SHINGLE words, by a_start."""
     seeds = []
     for j, value in enumerate(b.hashes):
         found = a_positions.get(value)
-        if found and len(found) <= MAX_REPEATS:
+        if found and len(found) <= MAX_REPEATS and value not in stock:
             seeds.extend((i, j) for i in found)
     # Along one diagonal (i - j constant), consecutive seeds are one run.
     seeds.sort(key=lambda seed: (seed[0] - seed[1], seed[0]))

@@ -8,15 +8,15 @@ passage but retell the same claims in the same order come from the claims
 stage (`reworded.chains`). The cost therefore grows with the text the archive
 shares, not with the number of pairs of articles.
 
-A fingerprint printed by more than `COMMON` articles is stock phrasing (a
-standard sign-off, a boilerplate line) and finds no pairs; articles that share
-such a line and nothing else are not reuse.
+A shingle printed by more than `COMMON` articles of the archive is stock
+phrasing (a standard sign-off, a boilerplate line): it neither finds pairs nor
+counts as shared text, so articles that share such a line are not reuse.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -43,34 +43,41 @@ def find(
     texts = {a.id: words(a) for a in ordered}
     retold = _claim_links(claims)
     found: list[ReusePair] = []
+    stock = _stock(texts)
     index: dict[int, list[str]] = defaultdict(list)
     rank = {a.id: n for n, a in enumerate(ordered)}
     for later in ordered:
         text = texts[later.id]
-        earlier_ids = _candidates(text, index)
+        earlier_ids = _candidates(text, index, stock)
         earlier_ids.update(a for a in retold.get(later.id, {}) if a not in earlier_ids)
         at = passages.positions(text) if earlier_ids else {}
         for other in sorted(earlier_ids, key=rank.__getitem__):
             pair = _pair(
-                by_id[other], by_id[later.id], texts[other], text, at,
+                by_id[other], by_id[later.id], texts[other], text, at, stock,
                 retold.get(later.id, {}).get(other, ()), threshold,
             )  # fmt: skip
             if pair is not None:
                 found.append(pair)
         for value in text.fingerprints:
-            postings = index[value]
-            if len(postings) <= COMMON:
-                postings.append(later.id)
+            if value not in stock:
+                index[value].append(later.id)
     return tuple(found)
 
 
-def _candidates(text: Words, index: dict[int, list[str]]) -> set[str]:
+def _stock(texts: dict[str, Words]) -> frozenset[int]:
+    """Shingles printed by more than COMMON articles."""
+    printed: Counter[int] = Counter()
+    for text in texts.values():
+        printed.update(set(text.hashes))
+    return frozenset(value for value, count in printed.items() if count > COMMON)
+
+
+def _candidates(text: Words, index: dict[int, list[str]], stock: frozenset[int]) -> set[str]:
     """Earlier articles sharing a fingerprint with this one (stock phrasing excluded)."""
     found: set[str] = set()
     for value in text.fingerprints:
-        postings = index.get(value)
-        if postings and len(postings) <= COMMON:
-            found.update(postings)
+        if value not in stock:
+            found.update(index.get(value, ()))
     return found
 
 
@@ -96,10 +103,11 @@ def _pair(
     a_words: Words,
     b_words: Words,
     b_positions: dict[int, list[int]],
+    stock: frozenset[int],
     sentence_pairs: Sequence[tuple[Sentence, Sentence]],
     threshold: float,
 ) -> ReusePair | None:
-    matches = [_flip(m) for m in passages.shared(b_words, b_positions, a_words)]
+    matches = [_flip(m) for m in passages.shared(b_words, b_positions, a_words, stock)]
     a_copied, b_copied = _covered(len(a_words), matches, "a"), _covered(len(b_words), matches, "b")
     links = _retold(sentence_pairs, a_words, b_words, a_copied, b_copied)
     if not matches and not links:

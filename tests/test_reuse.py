@@ -1,0 +1,177 @@
+"""Reuse between articles, measured on the seeds and on made-up cases."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+
+from conftest import ROOT, article_named
+from test_shingles import article
+
+from coverage.analysis import reuse
+from coverage.analysis.detect import detect
+from coverage.model import DateValue
+
+
+def pair(seeds, first: str, second: str):
+    corpus, pairs = seeds
+    x, y = article_named(corpus, first).id, article_named(corpus, second).id
+    return next((p for p in pairs if {p.a, p.b} == {x, y}), None)
+
+
+def share(found, prefix: str) -> tuple[float, float]:
+    """(word-for-word, reworded) share of the article named `prefix` in the pair."""
+    if found.a.startswith(prefix):
+        return found.overlap_a, found.reworded_a
+    return found.overlap_b, found.reworded_b
+
+
+def test_about_half_of_000s_words_recur_in_002(seeds):
+    found = pair(seeds, "000", "002")
+    assert 0.42 <= share(found, "000")[0] <= 0.60
+    assert found.kind == "copy"
+
+
+def test_about_two_fifths_of_003_recurs_in_000_and_in_002(seeds):
+    for other in ("000", "002"):
+        found = pair(seeds, "003", other)
+        assert 0.30 <= share(found, "003")[0] <= 0.48, other
+        assert found.kind == "copy"
+
+
+def test_001_shares_little_verbatim_but_rewords_the_cnn_text(seeds):
+    for other in ("000", "002", "003", "004"):
+        found = pair(seeds, "001", other)
+        assert found is None or share(found, "001")[0] <= 0.15, other
+    found = pair(seeds, "001", "000")
+    assert found.kind == "reworded"
+    copied, reworded = share(found, "001")
+    assert reworded >= 0.3 > copied
+    # Sentence by sentence: the reworded sentences run in the same order in both.
+    retold = [s for s in found.spans if s.kind == "reworded"]
+    assert len(retold) >= 5
+    a_order = [(s.a.block, s.a.start) for s in retold]
+    b_order = [(s.b.block, s.b.start) for s in retold]
+    assert a_order == sorted(a_order) and b_order == sorted(b_order)
+
+
+def test_004_is_independent_reporting(seeds):
+    for other in ("000", "001", "002", "003"):
+        found = pair(seeds, "004", other)
+        if found is not None:
+            assert share(found, "004")[0] <= 0.08, other
+            assert found.kind == "incidental", other
+
+
+def test_spans_carry_the_printed_words_and_where_they_are(seeds):
+    corpus, _ = seeds
+    found = pair(seeds, "000", "002")
+    a = next(x for x in corpus.articles if x.id == found.a)
+    for span in found.spans:
+        assert span.a.article == found.a and span.b.article == found.b
+        block, start, end = span.a.parts[0]
+        assert a.blocks[block - 1].text[start:end] == span.a.text.split("\n")[0]
+    assert any(
+        "most unprecedented and extraordinary migratory agreement" in s.a.text for s in found.spans
+    )
+
+
+def test_the_seeds_dates_do_not_say_who_came_first(seeds):
+    found = pair(seeds, "000", "002")
+    assert found.earlier is None
+    assert "no earlier than 3 February 2025 (inferred)" in found.direction
+    assert "dated 5 February 2025 (stated)" in found.direction
+
+
+WIRE = (
+    "El Salvador has agreed to house violent US criminals and receive deportees of any "
+    "nationality, US Secretary of State Marco Rubio has announced in an unprecedented deal.\n\n"
+    "Rubio unveiled the agreement after meeting with Salvadoran President Nayib Bukele, as part "
+    "of a tour of several Central American countries.\n\n"
+    "It is unclear whether the US government will take up the offer, with questions around the "
+    "legality of such moves.\n"
+)
+
+
+def dated(text: str, name: str, day: date | None):
+    made = article(text, name)
+    if day is None:
+        return made
+    return replace(made, published=DateValue(day, "editor", "the editor's sidecar says so"))
+
+
+def find(*articles):
+    return reuse.find(articles, detect(articles, None))
+
+
+def test_a_re_scrape_is_a_near_duplicate_not_reuse_between_outlets():
+    again = WIRE.replace("receive", "accept") + "\nShare and Follow\n"
+    (found,) = find(article(WIRE, "a.txt"), article(again, "b.txt"))
+    assert found.kind == "near-duplicate"
+    assert min(found.overlap_a, found.overlap_b) >= 0.9
+
+
+def test_the_earlier_dated_article_is_the_likely_source():
+    rewrite = "A new opening paragraph of the rewrite.\n\n" + WIRE
+    (found,) = find(
+        dated(rewrite, "later.txt", date(2025, 2, 5)), dated(WIRE, "early.txt", date(2025, 2, 3))
+    )
+    assert (found.a, found.earlier) == ("early", "a")
+    assert "3 February 2025 (editor), before" in found.direction
+    (same_day,) = find(
+        dated(rewrite, "x.txt", date(2025, 2, 3)), dated(WIRE, "y.txt", date(2025, 2, 3))
+    )
+    assert same_day.earlier is None
+
+
+def test_articles_sharing_nothing_make_no_pair():
+    other = "A regional airline postponed a decision to expand its fleet before the summer.\n"
+    assert find(article(WIRE, "a.txt"), article(other, "b.txt")) == ()
+
+
+def test_stock_phrasing_printed_everywhere_finds_no_pairs(monkeypatch):
+    monkeypatch.setattr(reuse, "COMMON", 2)
+    sign_off = "\n\nThis story was produced with the help of wire agencies and our own staff.\n"
+    bodies = [
+        "The council voted to repair the old fish market near the harbour next month.",
+        "A solar company will put panels on the national stadium before the rainy season.",
+        "The teachers' union asked the government to fund twelve rural clinics this year.",
+        "The fire brigade is raising money to rebuild the tram depot after the storm.",
+    ]
+    made = [article(b + sign_off, f"{n}.txt") for n, b in enumerate(bodies)]
+    assert find(*made) == ()
+    # Below the cut, the same line is reuse like any other.
+    monkeypatch.setattr(reuse, "COMMON", 4)
+    assert len(find(*made)) == 6
+
+
+def test_the_same_pairs_whatever_the_hash_seed():
+    script = (
+        "import sys, json; sys.path.insert(0, 'plugins');"
+        "from coverage.analyse import build_claims;"
+        "from coverage.analysis import reuse;"
+        "from coverage.corpus import Options, build_corpus;"
+        "from coverage.sources import read_folder;"
+        "from pathlib import Path;"
+        "f = read_folder(Path('content')); c = build_corpus(f, Options());"
+        "p = reuse.find(c.articles, build_claims(f, c, Options()));"
+        "print(json.dumps([(x.a, x.b, x.kind, x.overlap_a, [s.a.text for s in x.spans])"
+        " for x in p]))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("0", "7")
+    }
+    assert len(outputs) == 1
+    assert len(json.loads(outputs.pop())) >= 5

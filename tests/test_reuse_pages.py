@@ -1,0 +1,74 @@
+"""The reuse views: texts cut at span edges, what each article shares, matrix and graph."""
+
+from __future__ import annotations
+
+from conftest import article_named
+
+from coverage import lineage, reuse_pages
+from coverage.analysis.claims import publication_order
+from coverage.findings import Reuse, SharedSpan, SpanSide
+
+
+def views(seeds):
+    corpus, pairs = seeds
+    urls = {a.id: f"articles/{a.slug}.html" for a in corpus.articles}
+    return corpus, urls, reuse_pages.pair_views(Reuse(pairs, ()), corpus.articles, urls)
+
+
+def span(id_: str, kind: str, start: int, end: int) -> SharedSpan:
+    side = SpanSide("x", ((1, start, end),), "")
+    return SharedSpan(id_, kind, side, side, 1.0)
+
+
+def test_text_is_cut_at_span_edges_and_a_verbatim_span_wins_where_two_overlap():
+    text = "one two three four five six seven"
+    reworded, verbatim = span("r1", "reworded", 0, 23), span("v1", "verbatim", 8, 18)
+    pieces = reuse_pages._pieces(text, [(0, 23, reworded), (8, 18, verbatim)])
+    assert [(p.text, p.span.id if p.span else None, p.first) for p in pieces] == [
+        ("one two ", "r1", True),
+        ("three four", "v1", True),
+        (" five", "r1", False),
+        (" six seven", None, False),
+    ]
+    assert "".join(p.text for p in pieces) == text  # not a word lost
+
+
+def test_every_word_of_both_articles_is_on_a_pair_page(seeds):
+    _, _, found = views(seeds)
+    for view in found:
+        for column in (view.a, view.b):
+            shown = ["".join(p.text for p in para.pieces) for para in column.paragraphs]
+            assert shown == [b.text for b in column.article.blocks]
+            assert column.left_out == 0
+
+
+def test_each_article_lists_what_it_shares_most_first(seeds):
+    corpus, _, found = views(seeds)
+    shares = reuse_pages.shares_of(found)
+    hub = article_named(corpus, "003")
+    assert [s.other.source.name[:3] for s in shares[hub.id]] == ["000", "002"]
+    assert shares[hub.id][0].total >= shares[hub.id][1].total
+    assert article_named(corpus, "004").id not in shares  # a few shared words are not reuse
+
+
+def test_the_matrix_reads_across_and_leaves_the_diagonal_empty(seeds):
+    corpus, urls, found = views(seeds)
+    ordered = publication_order(corpus.articles)
+    table = reuse_pages.matrix(reuse_pages.shares_of(found), ordered, urls)
+    assert [r.article for r in table.rows] == ordered
+    for n, row in enumerate(table.rows):
+        assert row.cells[n].diagonal and row.cells[n].share is None
+    news_az = next(r for r in table.rows if r.article.source.name.startswith("000"))
+    metro = [a.source.name[:3] for a in table.articles].index("002")
+    assert 0.42 <= news_az.cells[metro].share.copied <= 0.6
+
+
+def test_the_graph_puts_time_down_the_page_and_arrows_only_where_dates_tell(seeds):
+    corpus, urls, found = views(seeds)
+    ordered = publication_order(corpus.articles)
+    graph = lineage.layout(ordered, reuse_pages.shares_of(found), urls)
+    assert [n.y for n in graph.nodes] == sorted(n.y for n in graph.nodes)
+    assert len(graph.edges) == sum(v.has_page for v in found)
+    assert not any(e.directed for e in graph.edges)  # the seeds' dates are bounds
+    assert all(e.label_x < graph.width for e in graph.edges)
+    assert all(len(line) <= lineage.LABEL_CHARS for n in graph.nodes for line in n.lines)

@@ -1,0 +1,88 @@
+"""Words, shingles and winnowed fingerprints: what reuse detection matches on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coverage.analysis.shingles import SHINGLE, WINDOW, normal_form, shingle_hashes, winnow, words
+from coverage.corpus import Options, build_article
+from coverage.sources import decode, source_from
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def article(text: str, name: str = "case.txt"):
+    raw = text.encode("utf-8")
+    return build_article(source_from(name, raw, decode(raw, name)), None, None, Options())
+
+
+def test_a_copy_editors_spellings_match():
+    assert {normal_form(w) for w in ("U.S.", "US", "u.s", "USA")} == {"us"}
+    assert normal_form("Salvador’s") == normal_form("Salvador's") == "salvador's"
+    assert normal_form("MS-13") == "ms-13"
+
+
+def test_each_word_knows_its_paragraph_and_place():
+    found = words(article("El Salvador’s deal.\n\nThe U.S. agreed on 80,000 jailed."))
+    assert found.normal == (
+        "el",
+        "salvador's",
+        "deal",
+        "the",
+        "us",
+        "agreed",
+        "on",
+        "80,000",
+        "jailed",
+    )
+    text = "The U.S. agreed on 80,000 jailed."
+    n = found.normal.index("80,000")
+    assert (found.block[n], text[found.start[n] : found.end[n]]) == (2, "80,000")
+    assert len(found.hashes) == len(found.normal) - SHINGLE + 1
+
+
+runs = st.lists(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=40)
+
+
+@given(
+    runs, runs, st.lists(st.sampled_from("abcdefgh"), min_size=WINDOW + SHINGLE - 1, max_size=20)
+)
+def test_any_shared_run_of_eight_words_shares_a_fingerprint(left, right, shared):
+    # Winnowing's guarantee, which is why a pair sharing eight words is always found.
+    a = shingle_hashes([*left, *shared, *left])
+    b = shingle_hashes([*right, *shared])
+    assert set(winnow(a)) & set(winnow(b))
+
+
+def test_fingerprints_are_the_same_in_every_process():
+    # Python's own string hash changes per process; the fingerprints must not, or a
+    # rebuild could find other pairs.
+    script = (
+        "import sys; sys.path.insert(0, 'plugins');"
+        "from coverage.analysis.shingles import shingle_hashes, winnow;"
+        "print(winnow(shingle_hashes("
+        "'el salvador has agreed to house violent us criminals'.split())))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+def test_short_texts_have_a_fingerprint_or_none():
+    assert winnow(shingle_hashes(["a", "b"])) == ()
+    assert len(winnow(shingle_hashes(["one", "two", "three", "four"]))) == 1

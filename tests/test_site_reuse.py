@@ -1,0 +1,101 @@
+"""The reuse pages, the article's shared-text line and data/reuse.json, on real builds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import copy_content, run_build
+
+
+def reuse_data(build):
+    return json.loads((build.output / "data" / "reuse.json").read_text(encoding="utf-8"))
+
+
+def named(pair, prefix):
+    return pair["a"].startswith(prefix) or pair["b"].startswith(prefix)
+
+
+def test_reuse_json_follows_the_documented_schema(seed_build):
+    document = reuse_data(seed_build)
+    assert document["pairs"]
+    for pair in document["pairs"]:
+        assert {"id", "a", "b", "overlap_a", "overlap_b", "kind", "spans"} <= set(pair)
+        assert pair["a"].endswith(".txt") and pair["b"].endswith(".txt")
+        assert 0 <= pair["overlap_a"] <= 1 and 0 <= pair["overlap_b"] <= 1
+        for span in pair["spans"]:
+            assert {"a_text", "b_text", "kind", "a_paragraphs", "b_paragraphs"} <= set(span)
+    hub = next(s for s in document["sources"] if s["article"].startswith("003"))
+    assert {u["other"][:3] for u in hub["uncredited"]} == {"000", "002"}
+
+
+def test_reuse_csv_has_a_row_per_shared_span(seed_build):
+    rows = list(csv.DictReader(io.StringIO((seed_build.output / "data" / "reuse.csv").read_text())))
+    spans = sum(len(p["spans"]) for p in reuse_data(seed_build)["pairs"])
+    assert len(rows) == spans
+    assert {"pair", "a", "b", "overlap_a", "a_text", "b_text"} <= set(rows[0])
+
+
+def test_the_matrix_is_a_table_of_percentages_linking_to_pair_pages(seed_build):
+    page = seed_build.page("reuse.html")
+    table = page.select_one(".reuse-matrix table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert len(headers) == 6 and "News.Az" in headers
+    row = next(r for r in table.select("tbody tr") if r.th.get_text(strip=True) == "News.Az")
+    metro = row.select("td")[headers.index("Metro India (metroindia.net)") - 1]
+    assert metro.strong.get_text() in {f"{n} %" for n in range(45, 60)}
+    for link in table.select("td a"):
+        assert (seed_build.output / link["href"]).is_file()
+
+
+def test_the_lineage_graph_is_static_svg_with_a_text_alternative(seed_build):
+    page = seed_build.page("reuse.html")
+    svg = page.select_one("figure.lineage svg")
+    assert svg["role"] == "img" and svg.find("title") and svg.find("desc")
+    assert len(svg.select("path.arc")) == 5
+    assert len(svg.select("path.arc-reworded")) == 2
+    assert not page.find("script")
+
+
+def test_a_pair_page_shows_both_texts_with_each_span_linked_to_its_twin(seed_build):
+    pair = next(p for p in reuse_data(seed_build)["pairs"] if named(p, "000") and named(p, "002"))
+    page = seed_build.page(f"reuse/{pair['id']}.html")
+    columns = page.select(".reuse-col")
+    assert len(columns) == 2
+    for span in pair["spans"]:
+        for side, other in (("a", "b"), ("b", "a")):
+            mark = page.find(id=f"{side}-{span['id']}")
+            assert mark is not None and mark.name == "mark"
+            ref = mark.find_previous_sibling("a", class_="rs-ref")
+            assert ref["href"] == f"#{other}-{span['id']}"
+    assert "most unprecedented and extraordinary migratory agreement" in columns[0].get_text()
+
+
+def test_the_article_page_says_how_much_it_shares_and_flags_the_gap(seed_build):
+    articles = seed_build.output / "articles"
+    hub = next(articles.glob("the-hub-*.html"))
+    page = seed_build.page(f"articles/{hub.name}")
+    line = page.select_one(".shares-line").get_text(" ", strip=True)
+    assert "of its text with News.Az" in line and "Metro India" in line
+    flags = [f.get_text() for f in page.select("#reuse-h ~ ul.gaps .flag")]
+    assert flags == ["uncredited reuse", "uncredited reuse"]
+    metro = seed_build.page(f"articles/{next(articles.glob('metro-india-*.html')).name}")
+    assert "credit with no shared text" in metro.select_one("ul.gaps").get_text()
+
+
+def test_a_re_scrape_is_shown_as_the_same_page_twice_and_text_stays_escaped(tmp_path):
+    content = copy_content(tmp_path / "content")
+    raw = (content / "000_11177d8c1a0bff24.txt").read_text(encoding="utf-8")
+    (content / "005_rescrape.txt").write_text(
+        raw.replace("Monday", "Monday <script>alert(1)</script>") + "\nShare and Follow\n",
+        encoding="utf-8",
+    )
+    build = run_build(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    pair = next(p for p in reuse_data(build)["pairs"] if named(p, "005"))
+    assert pair["kind"] == "near-duplicate" and pair["a"].startswith("000")
+    page = (build.output / "reuse" / f"{pair['id']}.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    overview = build.page("reuse.html")
+    assert "The same page twice" in overview.get_text()
