@@ -27,7 +27,7 @@ help:
 	@echo "make publish    build with $(PUBLISHCONF) for any static host"
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build cache"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
-	@echo "make bench      time claims, quotes and figures on synthetic archives (BENCH_N=5,100,1000)"
+	@echo "make bench      time claims, quotes, figures and reuse on synthetic archives (BENCH_N=100,1000 picks sizes)"
 
 install: $(STAMP)
 
@@ -39,15 +39,20 @@ $(STAMP): pyproject.toml requirements.lock
 html: $(STAMP)
 	$(PELICAN) $(PELICANOPTS) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-# Claim detection, then quote and figure extraction, for 5, 100 and 1,000 synthetic articles
-# (BENCH_N=5,100 for others); the tables go to bench/results/claims.md and findings.md,
-# which are committed as documentation.
-BENCH_N ?= 5,100,1000
+# Claim detection, quote and figure extraction, then reuse detection, on synthetic articles.
+# Each bench has its own sizes (claims 5,100,1000; findings 100,1000; reuse 100,1000,10000,
+# about 10 minutes); `make bench BENCH_N=100,1000` runs all three at the sizes given instead.
+# The tables go to bench/results/claims.md, findings.md and reuse.md, which are committed
+# as documentation.
+ifdef BENCH_N
+export BENCH_N
+endif
 
 .PHONY: bench
 bench: $(STAMP)
-	BENCH_N="$(BENCH_N)" $(BIN)/python bench/claims_bench.py
-	BENCH_N="$(BENCH_N)" $(BIN)/python bench/findings_bench.py
+	$(BIN)/python bench/claims_bench.py
+	$(BIN)/python bench/findings_bench.py
+	$(BIN)/python bench/reuse_bench.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache

@@ -66,9 +66,9 @@ def sizes(default: str = DEFAULT_SIZES) -> list[int]:
     return found
 
 
-def folder(n: int, seed: int = SEED) -> Folder:
+def folder(n: int, seed: int = SEED, per_story: int | None = None) -> Folder:
     """The synthetic articles, sidecars and story as the build would read them from content/."""
-    made = synth.synthesise(n, seed)
+    made = synth.synthesise(n, seed, per_story)
     return Folder(
         root="content",
         articles=tuple((name, raw) for name, raw, _ in made),
@@ -78,8 +78,8 @@ def folder(n: int, seed: int = SEED) -> Folder:
     )
 
 
-def corpus_of(n: int) -> tuple[Corpus, float]:
-    files = folder(n)
+def corpus_of(n: int, per_story: int | None = None) -> tuple[Corpus, float]:
+    files = folder(n, per_story=per_story)
     start = time.perf_counter()
     corpus = build_corpus(files, Options())
     return corpus, time.perf_counter() - start

@@ -10,6 +10,12 @@ the same `(n, seed)` always gives the same bytes.
 Every article comes with a sidecar (outlet from a pool of 50 made-up outlets,
 `published` spread over the weeks after 2025-02-03). The generator imports
 nothing from the plugin, so changing the normaliser cannot change its output.
+
+By default every article tells the seeds' one story, so any two may share text.
+A real archive follows many stories, and reuse is found within a story: with
+`per_story`, consecutive articles are grouped into stories and every story but
+the first is respelled into a vocabulary of its own (`bench/stories.py`), so
+articles of different stories share no passage.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+
+import stories
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -373,42 +381,50 @@ class Unit:
     lines: tuple[str, ...]
 
 
-def synthesise(n: int, seed: int = 0) -> list[tuple[str, bytes, bytes]]:
-    """`n` raw articles as (file name, raw bytes, sidecar bytes); the same (n, seed), same bytes.
+def synthesise(
+    n: int, seed: int = 0, per_story: int | None = None
+) -> list[tuple[str, bytes, bytes]]:
+    """`n` raw articles as (file name, raw bytes, sidecar bytes); the same arguments, same bytes.
 
     Articles are named `NNNNN_<sha256 prefix>.txt` like the seeds, in generation
     order; the sidecar's name is the same stem with `.yaml`. No two are
     byte-identical (the build would skip the copy). Articles are drawn one after
     another from one stream, so the first n of a larger run are these n: the
     100-article corpus is part of the 1,000-article one.
+
+    With `per_story`, article i belongs to story i // per_story and is article i
+    of the one-story run respelled the story's way: story 0 is the one-story
+    run's first `per_story` articles, byte for byte.
     """
     if n < 0:
         raise ValueError(f"n must be at least 0, got {n}")
+    if per_story is not None and per_story < 1:
+        raise ValueError(f"per_story must be at least 1, got {per_story}")
     seeds = seed_units()
     rng = random.Random(seed)
     width = max(5, len(str(max(n - 1, 0))))
     seen: set[str] = set()
     made = []
     for index in range(n):
-        while True:
-            text, headline, later = _article(rng, seeds)
-            raw = _encode(rng, text)
-            digest = hashlib.sha256(raw).hexdigest()
-            if digest not in seen:
-                seen.add(digest)
-                break
+        raw, headline, later = _distinct(rng, seeds, seen)
+        story = index // per_story if per_story else 0
+        if story:
+            # Respelling after the draw leaves the random stream as the one-story run has it.
+            headline = stories.respell(headline, story)
+            raw = stories.respell(raw.decode("utf-8"), story).encode("utf-8")
+        digest = hashlib.sha256(raw).hexdigest()
         name = f"{index:0{width}d}_{digest[:16]}.txt"
         made.append((name, raw, _sidecar(rng, headline, later)))
     return made
 
 
-def write(folder: str | Path, n: int, seed: int = 0) -> Path:
-    """Write `synthesise(n, seed)` and a copy of `content/story.yaml` into an empty folder."""
+def write(folder: str | Path, n: int, seed: int = 0, per_story: int | None = None) -> Path:
+    """Write `synthesise(n, seed, per_story)` and a copy of the story file into an empty folder."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty: write synthetic articles to a new folder")
     folder.mkdir(parents=True, exist_ok=True)
-    for name, raw, sidecar in synthesise(n, seed):
+    for name, raw, sidecar in synthesise(n, seed, per_story):
         (folder / name).write_bytes(raw)
         (folder / sidecar_name(name)).write_bytes(sidecar)
     shutil.copyfile(CONTENT / STORY_FILE, folder / STORY_FILE)
@@ -483,6 +499,19 @@ def _bullet(line: str) -> str | None:
 
 
 # --- one article ---------------------------------------------------------------------------
+
+
+def _distinct(
+    rng: random.Random, seeds: tuple[tuple[Unit, ...], ...], seen: set[str]
+) -> tuple[bytes, str, bool]:
+    """An article unlike every earlier one: its raw bytes, headline, and whether it is later."""
+    while True:
+        text, headline, later = _article(rng, seeds)
+        raw = _encode(rng, text)
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest not in seen:
+            seen.add(digest)
+            return raw, headline, later
 
 
 def _article(rng: random.Random, seeds: tuple[tuple[Unit, ...], ...]) -> tuple[str, str, bool]:

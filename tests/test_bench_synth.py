@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import sys
 
@@ -15,6 +16,7 @@ from coverage.sources import Folder
 
 
 def _load_synth():
+    sys.path.insert(0, str(ROOT / "bench"))  # synth imports its neighbour, stories
     spec = importlib.util.spec_from_file_location("bench_synth", ROOT / "bench" / "synth.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
@@ -102,3 +104,68 @@ def test_write_puts_articles_sidecars_and_the_story_in_a_new_folder(tmp_path):
         assert (folder / synth.sidecar_name(name)).read_bytes() == sidecar
     with pytest.raises(FileExistsError):
         synth.write(folder, 3, seed=1)
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+PER_STORY = 4
+
+
+@pytest.fixture(scope="module")
+def in_stories():
+    return synth.synthesise(N, seed=7, per_story=PER_STORY)
+
+
+def eight_word_runs(raw: bytes) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", raw.decode("utf-8").lower())
+    return {tuple(words[n : n + 8]) for n in range(len(words) - 7)}
+
+
+def test_stories_are_the_one_story_articles_respelled_and_the_first_is_unchanged(made, in_stories):
+    assert in_stories[:PER_STORY] == made[:PER_STORY]
+    for index, ((_, raw, sidecar), (_, one_story_raw, _)) in enumerate(
+        zip(in_stories, made, strict=True)
+    ):
+        story = index // PER_STORY
+        assert raw == synth.stories.respell(one_story_raw.decode("utf-8"), story).encode("utf-8")
+        if story:
+            assert raw != one_story_raw
+            assert synth.stories.code(story) in sidecar.decode("utf-8")  # the headline in the URL
+
+
+def test_articles_of_different_stories_share_no_run_of_eight_words(in_stories):
+    runs = [eight_word_runs(raw) for _, raw, _ in in_stories]
+    for i, j in itertools.combinations(range(N), 2):
+        if i // PER_STORY != j // PER_STORY:
+            assert not runs[i] & runs[j], (i, j, sorted(runs[i] & runs[j])[:3])
+
+
+def test_articles_of_one_story_share_runs_of_eight_words(in_stories):
+    runs = [eight_word_runs(raw) for _, raw, _ in in_stories]
+    for first in range(0, N, PER_STORY):
+        story = range(first, first + PER_STORY)
+        assert any(runs[i] & runs[j] for i, j in itertools.combinations(story, 2)), first
+
+
+def test_stories_are_deterministic_and_a_smaller_run_is_the_start_of_a_larger_one(in_stories):
+    assert synth.synthesise(N, seed=7, per_story=PER_STORY) == in_stories
+    assert synth.synthesise(9, seed=7, per_story=PER_STORY) == in_stories[:9]
+    assert synth.synthesise(N, seed=7, per_story=PER_STORY + 1) != in_stories
+    with pytest.raises(ValueError):
+        synth.synthesise(3, per_story=0)
+
+
+def test_respelling_keeps_short_words_capitals_and_punctuation():
+    respell = synth.stories.respell
+    assert respell("El Salvador’s CECOT, a U.S. deal (80,000).", 1) == (
+        "El Salvadorbc’s CECOTBC, a U.S. dealbc (80,000)."
+    )
+    assert respell("Salvador", 0) == "Salvador"
+    codes = [synth.stories.code(k) for k in range(1, 1000)]
+    assert len(set(codes)) == len(codes)
+
+
+def test_stories_build_into_a_corpus_without_problems(in_stories):
+    corpus = build_corpus(as_folder(in_stories), Options())
+    assert corpus.problems == (), [str(p) for p in corpus.problems]
+    assert len(corpus.articles) == N
