@@ -52,6 +52,24 @@ def run_build(content: Path, output: Path, *settings: str) -> Build:
     return Build(output, done.returncode, done.stdout + done.stderr)
 
 
+def under_hash_seeds(script: str, *seeds: str) -> set[str]:
+    """What a Python snippet prints (run from the repo root) under each PYTHONHASHSEED.
+
+    One distinct output means the result does not depend on Python's hash order.
+    """
+    return {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in seeds
+    }
+
+
 def snapshot(output: Path) -> dict[Path, bytes]:
     """Every file of a built site with its bytes, to show a failed build changed nothing."""
     return {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 
-from conftest import ROOT, article_named
+from conftest import article_named, under_hash_seeds
 from test_shingles import article
 
 from coverage.analysis import reuse
@@ -162,16 +159,6 @@ def test_the_same_pairs_whatever_the_hash_seed():
         "print(json.dumps([(x.a, x.b, x.kind, x.overlap_a, [s.a.text for s in x.spans])"
         " for x in p]))"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            check=True,
-        ).stdout
-        for seed in ("0", "7")
-    }
+    outputs = under_hash_seeds(script, "0", "7")
     assert len(outputs) == 1
     assert len(json.loads(outputs.pop())) >= 5

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
+from conftest import under_hash_seeds
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coverage.analysis.shingles import SHINGLE, WINDOW, normal_form, shingle_hashes, winnow, words
 from coverage.corpus import Options, build_article
 from coverage.sources import decode, source_from
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def article(text: str, name: str = "case.txt"):
@@ -69,17 +63,7 @@ def test_fingerprints_are_the_same_in_every_process():
         "print(winnow(shingle_hashes("
         "'el salvador has agreed to house violent us criminals'.split())))"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            check=True,
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
+    outputs = under_hash_seeds(script, "1", "2", "3")
     assert len(outputs) == 1
 
 

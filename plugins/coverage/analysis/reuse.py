@@ -271,7 +271,7 @@ def _direction(a: Article, b: Article) -> tuple[str | None, str]:
     b_first, _ = _interval(b.published)
     if a_last is not None and b_first is not None and a_last < b_first:
         return "a", f"{_dated(a)}, before {_dated(b)}"
-    return None, f"the dates do not say which came first: {_dated(a)}; {_dated(b)}"
+    return None, f"the dates do not say: {_dated(a)}; {_dated(b)}"
 
 
 def _interval(published: DateValue) -> tuple[date | None, date | None]:
