@@ -137,12 +137,17 @@ def measure_in_child(n: int, script: str = __file__) -> dict:
 def profile(n: int, top: int = 25) -> None:
     corpus, _ = corpus_of(n)
     cold_analysis_caches()
+    print_profile(f"detect, N={n}", lambda: detect(corpus.articles, corpus.story), top)
+
+
+def print_profile(title: str, call, top: int = 25) -> None:
+    """Run `call` under cProfile and print its top functions by own and by total time."""
     profiler = cProfile.Profile()
     profiler.enable()
-    detect(corpus.articles, corpus.story)
+    call()
     profiler.disable()
     for order in ("tottime", "cumulative"):
-        print(f"\n## detect, N={n}, top {top} by {order}\n")
+        print(f"\n## {title}, top {top} by {order}\n")
         stats = pstats.Stats(profiler, stream=sys.stdout)
         stats.strip_dirs().sort_stats(order).print_stats(top)
 

@@ -21,10 +21,8 @@ The tables are printed and written to `bench/results/reuse.md`.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import hashlib
 import json
-import pstats
 import resource
 import subprocess
 import sys
@@ -33,7 +31,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import synth
-from claims_bench import HERE, ROOT, corpus_of, machine, measure_in_child, sizes
+from claims_bench import HERE, ROOT, corpus_of, machine, measure_in_child, print_profile, sizes
 
 from coverage.analysis import reuse
 from coverage.analysis.detect import detect
@@ -139,14 +137,7 @@ def in_child(*args: str) -> dict:
 def profile(n: int, top: int = 25) -> None:
     corpus, _ = corpus_of(n, per_story=PER_STORY)
     claims = detect(corpus.articles, corpus.story)
-    profiler = cProfile.Profile()
-    profiler.enable()
-    reuse.find(corpus.articles, claims)
-    profiler.disable()
-    for order in ("tottime", "cumulative"):
-        print(f"\n## reuse.find, N={n}, top {top} by {order}\n")
-        stats = pstats.Stats(profiler, stream=sys.stdout)
-        stats.strip_dirs().sort_stats(order).print_stats(top)
+    print_profile(f"reuse.find, N={n}", lambda: reuse.find(corpus.articles, claims), top)
 
 
 # --- the report ----------------------------------------------------------------------------

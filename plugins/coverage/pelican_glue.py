@@ -236,6 +236,7 @@ def _reuse_context(findings: Findings, articles, urls: dict[str, str]) -> dict:
     table = reuse_pages.matrix(shares, publication_order(articles), urls)
     return {
         "reuse_views": views,
+        "reuse_incidental": len(findings.reuse.pairs) - len(views),
         "reuse_shares": shares,
         "sourcing": reuse_pages.sourcing_of(findings.reuse, articles),
         "reuse_matrix": table,
@@ -324,12 +325,11 @@ class ArchiveGenerator(Generator):
             if view.has_page:
                 yield settings["QUOTE_SAVE_AS"].format(id=view.group.id), "quote", {"view": view}
         for view in context["reuse_views"]:
-            if view.has_page:
-                yield (
-                    settings["REUSE_PAIR_SAVE_AS"].format(id=view.pair.id),
-                    "reuse_pair",
-                    {"view": view},
-                )
+            yield (
+                settings["REUSE_PAIR_SAVE_AS"].format(id=view.pair.id),
+                "reuse_pair",
+                {"view": view},
+            )
         for name in (
             "outlets",
             "report",

@@ -53,13 +53,11 @@ class Column:
 
 @dataclass(frozen=True)
 class PairView:
+    """A pair that is reuse (not incidental), with both articles cut for its page."""
+
     pair: ReusePair
     a: Column
     b: Column
-
-    @property
-    def has_page(self) -> bool:
-        return self.pair.kind in SHOWN_KINDS
 
     @property
     def verbatim(self) -> tuple[SharedSpan, ...]:
@@ -87,6 +85,8 @@ class Share:
 def pair_views(
     reuse: Reuse, articles: Sequence[Article], urls: Mapping[str, str]
 ) -> tuple[PairView, ...]:
+    """Views of the pairs that get a page; incidental pairs are only counted, so their
+    texts are never cut (at 10,000 articles they are some 45,000 pairs)."""
     by_id = {a.id: a for a in articles}
     return tuple(
         PairView(
@@ -95,15 +95,14 @@ def pair_views(
             _column("b", by_id[pair.b], pair, urls),
         )
         for pair in reuse.pairs
+        if pair.kind in SHOWN_KINDS
     )
 
 
 def shares_of(views: Sequence[PairView]) -> dict[str, tuple[Share, ...]]:
-    """Article id → what it shares with each other article, most first (reuse pairs only)."""
+    """Article id → what it shares with each other article, most first."""
     found: dict[str, list[Share]] = {}
     for view in views:
-        if not view.has_page:
-            continue
         for mine, theirs in ((view.a, view.b), (view.b, view.a)):
             share = Share(view, theirs.article, mine.copied, mine.reworded)
             found.setdefault(mine.article.id, []).append(share)

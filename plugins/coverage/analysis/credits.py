@@ -35,7 +35,8 @@ def sourcing(articles: Sequence[Article], pairs: Sequence[ReusePair]) -> tuple[S
             partners[pair.a].append((pair, pair.b))
             partners[pair.b].append((pair, pair.a))
     by_id = {a.id: a for a in articles}
-    return tuple(_sourcing(a, partners[a.id], by_id) for a in articles)
+    named = {a.id: credited(a) for a in articles}
+    return tuple(_sourcing(a, partners[a.id], by_id, named) for a in articles)
 
 
 def credited(article: Article) -> tuple[str, ...]:
@@ -50,32 +51,40 @@ def from_source(article: Article, source: str) -> bool:
 
 
 def _sourcing(
-    article: Article, partners: list[tuple[ReusePair, str]], by_id: dict[str, Article]
+    article: Article,
+    partners: list[tuple[ReusePair, str]],
+    by_id: dict[str, Article],
+    named: dict[str, tuple[str, ...]],
 ) -> Sourcing:
-    mine = credited(article)
+    mine = named[article.id]
     credits = []
     for source in mine:
         first = next(c for c in article.citations if c.source == source)
         through = tuple(
             other
             for _, other in partners
-            if from_source(by_id[other], source) or source in credited(by_id[other])
+            if from_source(by_id[other], source) or source in named[other]
         )
         credits.append(Credit(article.id, source, first.phrase, first.block, through))
     uncredited = tuple(
-        Uncredited(article.id, other, _share(pair, article.id), credited(by_id[other]))
+        Uncredited(article.id, other, _share(pair, article.id), named[other])
         for pair, other in partners
-        if _unexplained(article, by_id[other], pair, mine)
+        if _unexplained(article, by_id[other], pair, mine, named[other])
     )
     return Sourcing(article.id, tuple(credits), uncredited)
 
 
-def _unexplained(article: Article, other: Article, pair: ReusePair, mine: tuple[str, ...]) -> bool:
+def _unexplained(
+    article: Article,
+    other: Article,
+    pair: ReusePair,
+    mine: tuple[str, ...],
+    theirs: tuple[str, ...],
+) -> bool:
     if pair.earlier == ("a" if pair.a == article.id else "b"):
         return False
     if any(from_source(other, source) for source in mine):
         return False
-    theirs = credited(other)
     if set(mine) & set(theirs):
         return False
     return not mine or bool(theirs)

@@ -95,25 +95,23 @@ def build(
     placed = [
         Placed(a, tuple(firsts_c.get(a.id, ())), tuple(firsts_q.get(a.id, ()))) for a in ordered
     ]
-    events = story.events if story else ()
-    days = sorted(
-        {e.date for e in events} | {p.published.value for p in placed if p.published.value}
-    )
+    events_on: dict[date, list[StoryEvent]] = {}
+    for event in story.events if story else ():
+        events_on.setdefault(event.date, []).append(event)
+    placed_on: dict[date, list[Placed]] = {}
+    for p in placed:
+        if p.published.value is not None:
+            placed_on.setdefault(p.published.value, []).append(p)
     return Timeline(
         story=story,
         days=tuple(
             Day(
                 day,
-                tuple(e for e in events if e.date == day),
+                tuple(events_on.get(day, ())),
                 # A stable sort: within "exact" and within "not-before", publication order.
-                tuple(
-                    sorted(
-                        (p for p in placed if p.published.value == day),
-                        key=lambda p: p.published.bound != "exact",
-                    )
-                ),
+                tuple(sorted(placed_on.get(day, ()), key=lambda p: p.published.bound != "exact")),
             )
-            for day in days
+            for day in sorted(events_on.keys() | placed_on.keys())
         ),
         undated=tuple(p for p in placed if p.published.value is None),
     )
