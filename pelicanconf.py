@@ -5,6 +5,9 @@ SITENAME = "One story, five outlets"
 SITEURL = ""
 # Relative links let the same output work from /, from a sub-path and from file://.
 RELATIVE_URLS = True
+# Feeds, the sitemap and JSON-LD need absolute URLs; locally they point at `make serve`.
+# publishconf.py sets it from SITEURL.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 
 PATH = "content"
 THEME = "theme"

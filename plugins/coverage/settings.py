@@ -69,6 +69,19 @@ DEFAULTS = {
     "REUSE_SAVE_AS": "reuse.html",
     "REUSE_PAIR_URL": "reuse/{id}.html",
     "REUSE_PAIR_SAVE_AS": "reuse/{id}.html",
+    "DATA_URL": "data.html",
+    "DATA_SAVE_AS": "data.html",
+    "SEARCH_URL": "search.html",
+    "SEARCH_SAVE_AS": "search.html",
+    # Atom feeds and the sitemap need absolute URLs: they are FEED_DOMAIN + the page's URL.
+    "COVERAGE_FEED_ATOM": "feeds/all.atom.xml",
+    "OUTLET_FEED_ATOM": "feeds/outlets/{slug}.atom.xml",
+    "CLAIM_FEED_ATOM": "feeds/claims/{id}.atom.xml",
+    "SITEMAP_SAVE_AS": "sitemap.xml",
+    # Pagefind indexes the finished output for the search page.
+    "COVERAGE_SEARCH": True,
+    # publishconf.py turns this on: every page and stylesheet minified before the swap.
+    "COVERAGE_MINIFY": False,
 }
 
 
