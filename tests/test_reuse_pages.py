@@ -23,7 +23,7 @@ def span(id_: str, kind: str, start: int, end: int) -> SharedSpan:
 def test_text_is_cut_at_span_edges_and_a_verbatim_span_wins_where_two_overlap():
     text = "one two three four five six seven"
     reworded, verbatim = span("r1", "reworded", 0, 23), span("v1", "verbatim", 8, 18)
-    pieces = reuse_pages._pieces(text, [(0, 23, reworded), (8, 18, verbatim)])
+    pieces = reuse_pages._pieces(text, [(0, 23, reworded), (8, 18, verbatim)], {"r1", "v1"})
     assert [(p.text, p.span.id if p.span else None, p.first) for p in pieces] == [
         ("one two ", "r1", True),
         ("three four", "v1", True),
@@ -31,6 +31,17 @@ def test_text_is_cut_at_span_edges_and_a_verbatim_span_wins_where_two_overlap():
         (" six seven", None, False),
     ]
     assert "".join(p.text for p in pieces) == text  # not a word lost
+
+
+def test_a_span_over_two_paragraphs_carries_its_id_once(seeds):
+    _, _, found = views(seeds)
+    for view in found:
+        for column in (view.a, view.b):
+            firsts = [p.span.id for para in column.paragraphs for p in para.pieces if p.first]
+            assert len(firsts) == len(set(firsts))
+            assert set(firsts) == {
+                p.span.id for para in column.paragraphs for p in para.pieces if p.span
+            }
 
 
 def test_every_word_of_both_articles_is_on_a_pair_page(seeds):

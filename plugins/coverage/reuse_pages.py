@@ -186,9 +186,15 @@ def _most_connected(
 
 def _column(side: str, article: Article, pair: ReusePair, urls: Mapping[str, str]) -> Column:
     in_block: dict[int, list[tuple[int, int, SharedSpan]]] = {}
+    # A span that runs over several paragraphs carries its id (the target of its
+    # twin's label) in the first of them only: an id is unique on the page.
+    opens_in: dict[int, set[str]] = {}
     for span in pair.spans:
-        for number, start, end in getattr(span, side).parts:
+        parts = getattr(span, side).parts
+        for number, start, end in parts:
             in_block.setdefault(number, []).append((start, end, span))
+        if parts:
+            opens_in.setdefault(min(p[0] for p in parts), set()).add(span.id)
     long = sum(len(b.text) for b in article.blocks) > FULL_TEXT
     paragraphs, left_out = [], 0
     for number, block in enumerate(article.blocks, start=1):
@@ -196,7 +202,9 @@ def _column(side: str, article: Article, pair: ReusePair, urls: Mapping[str, str
         if long and not here:
             left_out += 1
             continue
-        paragraphs.append(Paragraph(number, block.kind, _pieces(block.text, here)))
+        paragraphs.append(
+            Paragraph(number, block.kind, _pieces(block.text, here, opens_in.get(number, set())))
+        )
     copied = pair.overlap_a if side == "a" else pair.overlap_b
     reworded = pair.reworded_a if side == "a" else pair.reworded_b
     return Column(
@@ -204,10 +212,15 @@ def _column(side: str, article: Article, pair: ReusePair, urls: Mapping[str, str
     )
 
 
-def _pieces(text: str, spans: list[tuple[int, int, SharedSpan]]) -> tuple[Piece, ...]:
-    """The text cut at every span edge; where spans overlap, a verbatim one wins."""
+def _pieces(
+    text: str, spans: list[tuple[int, int, SharedSpan]], opening: set[str]
+) -> tuple[Piece, ...]:
+    """The text cut at every span edge; where spans overlap, a verbatim one wins.
+
+    Only spans in `opening` (those that start in this paragraph) get a first piece.
+    """
     edges = sorted({0, len(text), *(e for start, end, _ in spans for e in (start, end))})
-    seen: set[str] = set()
+    seen = set(s.id for _, _, s in spans) - opening
     pieces = []
     for start, end in itertools.pairwise(edges):
         covering = [s for s_start, s_end, s in spans if s_start <= start and end <= s_end]
