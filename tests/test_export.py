@@ -1,9 +1,20 @@
 import csv
+import hashlib
 import io
 import json
+from datetime import date
+from typing import get_args
 
 from coverage.analysis.detect import detect
-from coverage.export import CSV_COLUMNS, claims_csv, claims_json
+from coverage.export import (
+    ARTICLE_COLUMNS,
+    CSV_COLUMNS,
+    articles_csv,
+    articles_json,
+    claims_csv,
+    claims_json,
+)
+from coverage.model import BlockKind, Bound, Provenance
 
 
 def test_claims_json_has_the_documented_shape(seed_corpus):
@@ -32,3 +43,70 @@ def test_claims_csv_has_a_row_per_claim_and_article(seed_corpus):
         mine = [r for r in rows if r["claim"] == claim.id]
         assert len(mine) == len(claim.appearances) + len(claim.omitted_by)
         assert {r["article"] for r in mine} == {a.source.name for a in seed_corpus.articles}
+
+
+def _pages(corpus) -> dict[str, str]:
+    return {a.id: f"articles/{a.slug}.html" for a in corpus.articles}
+
+
+def test_articles_json_gives_each_article_its_metadata_provenance_and_blocks(seed_corpus):
+    articles = seed_corpus.articles
+    document = json.loads(articles_json(articles, _pages(seed_corpus)))
+    assert set(document) == {"articles"}
+    assert [a["id"] for a in document["articles"]] == [a.source.name for a in articles]
+    for record, article in zip(document["articles"], articles, strict=True):
+        assert record["sha256"] == hashlib.sha256(article.source.raw).hexdigest()
+        assert record["page"] == f"articles/{article.slug}.html"
+        assert record["outlet"] == article.outlet.value
+        for key in ("published", "retrieved"):
+            when = record[key]
+            assert when["provenance"] in get_args(Provenance)
+            assert when["bound"] in get_args(Bound)
+            assert when["reason"]
+            if when["value"] is not None:
+                date.fromisoformat(when["value"])
+        assert record["url"]["provenance"] in get_args(Provenance)
+        paragraphs = record["paragraphs"]
+        assert [p["anchor"] for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
+        assert len(paragraphs) == len(article.blocks)
+        for paragraph in paragraphs:
+            assert paragraph["kind"] in get_args(BlockKind)
+            # The text is the capture's own: each line of it is found in the raw file as is.
+            for line in paragraph["text"].split("\n"):
+                assert line.strip() in article.source.text
+
+
+def test_articles_json_dates_are_those_the_article_carries(seed_corpus):
+    document = json.loads(articles_json(seed_corpus.articles, _pages(seed_corpus)))
+    for record, article in zip(document["articles"], seed_corpus.articles, strict=True):
+        published = article.published.value
+        assert record["published"]["value"] == (published.isoformat() if published else None)
+        assert record["published"]["provenance"] == article.published.provenance
+
+
+def test_articles_csv_has_a_row_per_article_agreeing_with_the_json(seed_corpus):
+    pages = _pages(seed_corpus)
+    document = json.loads(articles_json(seed_corpus.articles, pages))
+    rows = list(csv.DictReader(io.StringIO(articles_csv(seed_corpus.articles, pages))))
+    assert tuple(rows[0]) == ARTICLE_COLUMNS
+    assert len(rows) == len(document["articles"]) == 5
+    for row, record in zip(rows, document["articles"], strict=True):
+        assert row["article"] == record["id"]
+        assert int(row["paragraphs"]) == len(record["paragraphs"])
+        assert row["published"] == (record["published"]["value"] or "")
+        assert row["published_provenance"] == record["published"]["provenance"]
+        assert row["retrieved_bound"] == record["retrieved"]["bound"]
+        assert (row["sha256"], row["page"]) == (record["sha256"], record["page"])
+        assert row["url"] == (record["url"]["value"] or "")
+
+
+def test_articles_csv_joins_with_claims_csv_on_article(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    pages = _pages(seed_corpus)
+    known = {
+        r["article"] for r in csv.DictReader(io.StringIO(articles_csv(seed_corpus.articles, pages)))
+    }
+    used = {
+        r["article"] for r in csv.DictReader(io.StringIO(claims_csv(claims, seed_corpus.articles)))
+    }
+    assert used and used <= known

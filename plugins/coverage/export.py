@@ -1,8 +1,9 @@
-"""The public data files: claims, quotes, figures and reuse, each as JSON and as CSV.
+"""The public data files: articles, claims, quotes, figures and reuse, each as JSON and as CSV.
 
-Researchers script against these, so their shape is a contract (documented in
-README.md): add fields if needed, never rename or remove one. Articles are named
-by their source file name, the one name that never changes.
+Researchers script against these, so their shape is a contract, documented field
+by field in schemas.py (shown on data.html; tests/test_schemas.py holds these files
+to it): add fields if needed, never rename or remove one. Articles are named by
+their source file name, the one name that never changes.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .findings import AnchoredNote, Claims, FigureMention, Quantity, QuoteGroup, Reuse, SpanSide
-from .model import Article
+from .model import Article, DateValue, Field
 
 CSV_COLUMNS = ("claim", "title", "article", "outlet", "paragraph", "stance", "reason", "text")
 QUOTE_COLUMNS = (
@@ -59,6 +60,26 @@ REUSE_COLUMNS = (
     "b_text",
 )
 
+# `article` is the same value as the `article` column of every other CSV, so the files join on it.
+ARTICLE_COLUMNS = (
+    "article",
+    "outlet",
+    "title",
+    "published",
+    "published_provenance",
+    "published_bound",
+    "published_reason",
+    "retrieved",
+    "retrieved_provenance",
+    "retrieved_bound",
+    "retrieved_reason",
+    "url",
+    "url_provenance",
+    "sha256",
+    "page",
+    "paragraphs",
+)
+
 
 def _where(article: Article, anchor: str) -> dict:
     """Where a passage is: the article by its source file name, its outlet and paragraph."""
@@ -67,6 +88,80 @@ def _where(article: Article, anchor: str) -> dict:
 
 def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _date(value: DateValue) -> dict:
+    day = value.value.isoformat() if value.value else None
+    return {
+        "value": day,
+        "provenance": value.provenance,
+        "bound": value.bound,
+        "reason": value.reason,
+    }
+
+
+def _field(field: Field) -> dict:
+    return {"value": field.value, "provenance": field.provenance, "reason": field.reason}
+
+
+def articles_json(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
+    """Each article's metadata with provenance, and its body blocks under their page anchors.
+
+    `urls` maps an article's id to its page, relative to the site root. `id` is the
+    source file name, as `article` is in every other file.
+    """
+    return _dump(
+        {
+            "articles": [
+                {
+                    "id": a.source.name,
+                    "outlet": a.outlet.value,
+                    "title": a.headline.value,
+                    "published": _date(a.published),
+                    "retrieved": _date(a.retrieved),
+                    "url": _field(a.url),
+                    "sha256": a.source.sha256,
+                    "page": urls[a.id],
+                    # Numbered as the article page numbers its blocks (markdown_ext), from p1.
+                    "paragraphs": [
+                        {"anchor": f"p{number}", "kind": block.kind, "text": block.text}
+                        for number, block in enumerate(a.blocks, start=1)
+                    ],
+                }
+                for a in articles
+            ]
+        }
+    )
+
+
+def articles_csv(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
+    """One row per article, with a count of its paragraphs rather than their text.
+
+    Whole articles in one cell are unwieldy in a spreadsheet (and can pass its cell
+    limit); the texts, by anchor, are in articles.json, and a row per paragraph
+    would repeat the metadata a dozen times.
+    """
+    rows = (
+        (
+            a.source.name,
+            a.outlet.value,
+            a.headline.value,
+            *_date_cells(a.published),
+            *_date_cells(a.retrieved),
+            a.url.value,
+            a.url.provenance,
+            a.source.sha256,
+            urls[a.id],
+            len(a.blocks),
+        )
+        for a in articles
+    )
+    return _csv(ARTICLE_COLUMNS, rows)
+
+
+def _date_cells(value: DateValue) -> tuple[str, str, str, str]:
+    day = value.value.isoformat() if value.value else ""
+    return day, value.provenance, value.bound, value.reason
 
 
 def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
