@@ -1,0 +1,65 @@
+"""The files written beside the pages: data exports, Atom feeds and the sitemap.
+
+Each function returns `{path in the output: text}` built from the archive's
+findings and the site's settings; the glue writes them. Feeds and the sitemap
+carry absolute URLs, made from FEED_DOMAIN (SITEURL under publishconf.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from . import export, feeds
+from .findings import Findings
+from .model import Article, Outlet
+from .sitemap import sitemap
+
+
+def data(findings: Findings, articles: Sequence[Article], urls: Mapping[str, str]) -> dict:
+    """Every file under COVERAGE_DATA_PATH, by name (schemas.py documents each)."""
+    return {
+        "articles.json": export.articles_json(articles, urls),
+        "articles.csv": export.articles_csv(articles, urls),
+        "claims.json": export.claims_json(findings.claims, articles),
+        "claims.csv": export.claims_csv(findings.claims, articles),
+        "quotes.json": export.quotes_json(findings.quotes, articles),
+        "quotes.csv": export.quotes_csv(findings.quotes, articles),
+        "figures.json": export.figures_json(findings.quantities, articles),
+        "figures.csv": export.figures_csv(findings.quantities, articles),
+        "notes.json": export.notes_json(findings.notes, articles),
+        "reuse.json": export.reuse_json(findings.reuse, articles),
+        "reuse.csv": export.reuse_csv(findings.reuse, articles),
+    }
+
+
+def atom_feeds(
+    settings: Mapping,
+    findings: Findings,
+    articles: Sequence[Article],
+    outlets: Iterable[Outlet],
+    dated: Mapping[str, date],
+    urls: Mapping[str, str],
+) -> dict[str, str]:
+    """The whole archive's feed, one per outlet and one per claim, by save-as path."""
+    domain = settings["FEED_DOMAIN"].rstrip("/")
+    path = settings["COVERAGE_FEED_ATOM"]
+    found = [
+        (
+            path,
+            feeds.archive_feed(articles, dated, urls, domain, settings["SITENAME"], path),
+        )
+    ]
+    for outlet in outlets:
+        path = settings["OUTLET_FEED_ATOM"].format(slug=outlet.slug)
+        page = settings["OUTLET_URL"].format(slug=outlet.slug)
+        found.append((path, feeds.outlet_feed(outlet, dated, urls, domain, path, page)))
+    for claim in findings.claims.claims:
+        path = settings["CLAIM_FEED_ATOM"].format(id=claim.id)
+        page = settings["CLAIM_URL"].format(id=claim.id)
+        found.append((path, feeds.claim_feed(claim, articles, dated, urls, domain, path, page)))
+    return {path: feeds.atom(feed) for path, feed in found}
+
+
+def site_map(settings: Mapping, pages: Iterable[tuple[str, date | None]]) -> str:
+    return sitemap(pages, settings["FEED_DOMAIN"].rstrip("/"))
