@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for review; ignored by git
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CONTENT = ROOT / "content"
 SEEDS = sorted(CONTENT.glob("*.txt"))
 
@@ -29,8 +36,13 @@ class Build:
         return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")
 
 
-def run_build(content: Path, output: Path, *settings: str) -> Build:
-    """Build like `make html` does, but from `content` into `output`, with its own cache."""
+def run_build(
+    content: Path, output: Path, *settings: str, conf: str = "pelicanconf.py", env=None
+) -> Build:
+    """Build like `make html` does, but from `content` into `output`, with its own cache.
+
+    `conf="publishconf.py"` builds like `make publish`; `env` adds environment variables.
+    """
     cache = output.parent / f"{output.name}-cache"
     command = [
         sys.executable,
@@ -40,14 +52,14 @@ def run_build(content: Path, output: Path, *settings: str) -> Build:
         "-o",
         str(output),
         "-s",
-        str(ROOT / "pelicanconf.py"),
+        str(ROOT / conf),
         "--log-handler",
         "plain",
         "-e",
         f'CACHE_PATH="{cache}"',
         *settings,
     ]
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**os.environ, "COLUMNS": "200", **(env or {})}
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
     return Build(output, done.returncode, done.stdout + done.stderr)
 
@@ -88,6 +100,18 @@ def seed_build(tmp_path_factory) -> Build:
     return build
 
 
+PUBLISHED_AT = "https://example.org/archive"
+
+
+@pytest.fixture(scope="session")
+def publish_build(tmp_path_factory) -> Build:
+    """The real archive built like `make publish` (minified), for a host at PUBLISHED_AT."""
+    output = tmp_path_factory.mktemp("publish") / "output"
+    build = run_build(CONTENT, output, conf="publishconf.py", env={"SITEURL": PUBLISHED_AT})
+    assert build.returncode == 0, build.log
+    return build
+
+
 @pytest.fixture(scope="session")
 def seed_corpus():
     """The seed articles, normalised (no Pelican involved)."""
@@ -114,3 +138,39 @@ def seeds():
     folder = read_folder(CONTENT)
     corpus = build_corpus(folder, options)
     return corpus, reuse.find(corpus.articles, build_claims(folder, corpus, options))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (no browser download: it cannot work offline)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed: `apt-get install chromium` (.ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def serve(site: Path, under: str = "/"):
+    """`site` over http on a free port, at the sub-path `under`; yields the site's base URL."""
+    root = Path(tempfile.mkdtemp())
+    shutil.copytree(site, root / under.strip("/") if under.strip("/") else root, dirs_exist_ok=True)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{under.rstrip('/')}/"
+    finally:
+        server.shutdown()
+        shutil.rmtree(root)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass

@@ -6,8 +6,7 @@ import re
 import shutil
 import threading
 from functools import partial
-from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import urljoin
 from urllib.request import urlopen
 
 import pytest
@@ -138,35 +137,6 @@ def test_home_page_tells_the_story_newest_first(seed_build):
     order = [a.get_text(" ", strip=True) for a in home.select("main a[href*='articles/']")]
     assert order[0] == "Unprecedented deal with US"
     assert len(home.select("main a[href*='outlets/']")) >= 5
-
-
-def test_every_internal_link_resolves_and_none_is_absolute(seed_build):
-    for page in seed_build.output.rglob("*.html"):
-        soup = seed_build.page(str(page.relative_to(seed_build.output)))
-        for tag in soup.find_all(["a", "link"], href=True):
-            href = tag["href"]
-            parsed = urlparse(href)
-            if parsed.scheme in ("http", "https", "mailto"):
-                continue
-            assert not href.startswith("/"), f"{page.name}: absolute link {href}"
-            target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page
-            assert target.is_file(), f"{page.name}: broken link {href}"
-            if parsed.fragment and target.suffix == ".html":
-                anchor, _, directive = parsed.fragment.partition(":~:text=")
-                html = Path(target).read_text(encoding="utf-8")
-                assert f'id="{anchor}"' in html, f"{page.name}: no #{anchor}"
-                if directive:
-                    _assert_text_fragment_lands(target, anchor, directive, page.name)
-
-
-def _assert_text_fragment_lands(target: Path, anchor: str, directive: str, origin: str) -> None:
-    """Each part of a `:~:text=start,end` directive occurs in the element it points into."""
-    element = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find(id=anchor)
-    # Inline marks (claim links, noted passages) do not break a text fragment's words.
-    text = " ".join(element.get_text("").split())
-    for part in directive.split(","):
-        words = unquote(part)
-        assert words in text, f"{origin}: text fragment {words!r} is not in #{anchor}"
 
 
 def test_a_sixth_article_appears_everywhere_after_a_rebuild(tmp_path):

@@ -177,7 +177,8 @@ def test_no_navigation_banner_ad_or_script_of_the_page_reaches_ours(formats_buil
     soup = page_for(formats_build, HTML_NAME)
     text = soup.get_text(" ")
     assert [phrase for phrase in NAV_AND_BANNER if phrase in text] == []
-    assert soup.find("script") is None
+    # Only our JSON-LD, which is data: no script of the saved page reaches ours.
+    assert [s.get("type") for s in soup.find_all("script")] == ["application/ld+json"]
 
 
 def test_the_raw_html_is_published_as_text_with_the_sha256_of_its_bytes(formats_build):

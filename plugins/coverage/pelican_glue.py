@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pelican import signals
@@ -26,12 +27,23 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_relative_path
 
-from . import export, findings_pages, lineage, pages, posts, reuse_pages
+from . import (
+    findings_pages,
+    lineage,
+    minify,
+    pages,
+    posts,
+    reuse_pages,
+    schemas,
+    search_index,
+    site_files,
+)
 from .analyse import analyse
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .corpus import Options, build_corpus
 from .findings import Claims, Findings
+from .jsonld import Builder as JsonLd
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink
 from .model import Article, Corpus
 from .settings import DEFAULTS, check
@@ -250,7 +262,7 @@ class ArchiveGenerator(Generator):
     def generate_context(self) -> None:
         corpus, findings = _run.corpus, _run.findings
         articles = corpus.articles
-        urls = {a.coverage.id: a.url for a in self.context["articles"] if hasattr(a, "coverage")}
+        urls = self._urls()
         views = pages.claim_views(findings.claims, articles, corpus.outlets, urls)
         claims_of = pages.by_article(views, findings.claims, articles, urls)
         quote_views = findings_pages.quote_views(findings.quotes, articles, urls)
@@ -274,62 +286,91 @@ class ArchiveGenerator(Generator):
             },
             ledger=findings_pages.ledger(findings.quantities, articles, urls),
             note_views=findings_pages.note_views(findings.notes, articles, urls),
+            jsonld=JsonLd(
+                domain=self.settings["FEED_DOMAIN"],
+                site_name=self.settings["SITENAME"],
+                lang=self.settings["DEFAULT_LANG"],
+                claim_url=self.settings["CLAIM_URL"],
+                urls=urls,
+                notes=findings.notes,
+            ),
             timeline=timeline_view(
                 build_timeline(articles, corpus.story, findings.claims.claims, findings.quotes),
                 urls,
                 quote_views,
             ),
             **_reuse_context(findings, articles, urls),
+            data_schemas=schemas.FILES,
         )
 
     def generate_output(self, writer) -> None:
-        for save_as, template, extra in self._pages():
+        settings, dated = self.settings, self._dated()
+        # Pelican writes these two (DIRECT_TEMPLATES); the sitemap lists them too.
+        mapped: list[tuple[str, date | None]] = [
+            (settings["INDEX_SAVE_AS"], None),
+            (settings["ARTICLES_INDEX_URL"], None),
+        ]
+        for key, fields, template, extra, lastmod in self._pages(dated):
             writer.write_file(
-                save_as,
+                settings[f"{key}_SAVE_AS"].format(**fields),
                 self.get_template(template),
                 self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+                relative_urls=settings["RELATIVE_URLS"],
                 **extra,
             )
-        self._write_data()
+            mapped.append((settings[f"{key}_URL"].format(**fields), lastmod))
+        corpus, findings = _run.corpus, _run.findings
+        articles, urls = corpus.articles, self._urls()
+        mapped += [(urls[a.id], dated[a.id]) for a in articles]
+        files = {
+            f"{settings['COVERAGE_DATA_PATH']}/{name}": text
+            for name, text in site_files.data(findings, articles, urls).items()
+        }
+        files.update(
+            site_files.atom_feeds(settings, findings, articles, corpus.outlets, dated, urls)
+        )
+        files[settings["SITEMAP_SAVE_AS"]] = site_files.site_map(settings, mapped)
+        out = Path(self.output_path)
+        for path, text in files.items():
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_text(text, encoding="utf-8")
         self._copy_evidence()
 
-    def _pages(self):
-        """(save_as, template, extra context) of every page this generator writes."""
-        settings, context = self.settings, self.context
+    def _urls(self) -> dict[str, str]:
+        """Article id → its page's URL, relative to the site root."""
+        return {a.coverage.id: a.url for a in self.context["articles"] if hasattr(a, "coverage")}
+
+    def _dated(self) -> dict[str, date]:
+        """Article id → the day the site sorts it by (feeds and the sitemap use it too)."""
+        corpus = _run.corpus
+        return {a.id: date.fromisoformat(_sort_date(a, corpus)) for a in corpus.articles}
+
+    def _pages(self, dated: dict[str, date]):
+        """(settings key, its URL fields, template, extra context, last change) of each page.
+
+        The page is saved at `{key}_SAVE_AS` and linked at `{key}_URL`, formatted
+        with the fields, as Pelican does for its own page kinds.
+        """
+        context = self.context
         published = [a for a in context["articles"] if hasattr(a, "coverage")]
         for outlet in _run.corpus.outlets:
             mine = [a for a in published if a.coverage.outlet_slug == outlet.slug]
-            yield (
-                settings["OUTLET_SAVE_AS"].format(slug=outlet.slug),
-                "outlet",
-                {"outlet": outlet, "outlet_articles": mine},
-            )
+            newest = max(dated[a.id] for a in outlet.articles)
+            extra = {"outlet": outlet, "outlet_articles": mine}
+            yield "OUTLET", {"slug": outlet.slug}, "outlet", extra, newest
         for view in context["claim_views"]:
-            yield settings["CLAIM_SAVE_AS"].format(id=view.claim.id), "claim", {"view": view}
+            newest = max(dated[a.sentence.article] for a in view.claim.appearances)
+            yield "CLAIM", {"id": view.claim.id}, "claim", {"view": view}, newest
         views = context["claim_views"]
-        yield (
-            settings["CLAIMS_SAVE_AS"],
-            "claims",
-            {
-                "ordered_views": pages.by_coverage(views),
-                "order": "coverage",
-            },
-        )
-        yield (
-            settings["CLAIMS_BY_TIME_SAVE_AS"],
-            "claims",
-            {"ordered_views": views, "order": "time"},
-        )
+        by_coverage = {"ordered_views": pages.by_coverage(views), "order": "coverage"}
+        yield "CLAIMS", {}, "claims", by_coverage, None
+        by_time = {"ordered_views": views, "order": "time"}
+        yield "CLAIMS_BY_TIME", {}, "claims", by_time, None
         for view in context["quote_views"]:
             if view.has_page:
-                yield settings["QUOTE_SAVE_AS"].format(id=view.group.id), "quote", {"view": view}
+                yield "QUOTE", {"id": view.group.id}, "quote", {"view": view}, None
         for view in context["reuse_views"]:
-            yield (
-                settings["REUSE_PAIR_SAVE_AS"].format(id=view.pair.id),
-                "reuse_pair",
-                {"view": view},
-            )
+            yield "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None
         for name in (
             "outlets",
             "report",
@@ -339,26 +380,10 @@ class ArchiveGenerator(Generator):
             "corrections",
             "timeline",
             "reuse",
+            "search",
+            "data",
         ):
-            yield settings[f"{name.upper()}_SAVE_AS"], name, {}
-
-    def _write_data(self) -> None:
-        data = Path(self.output_path) / self.settings["COVERAGE_DATA_PATH"]
-        data.mkdir(parents=True, exist_ok=True)
-        findings, articles = _run.findings, _run.corpus.articles
-        files = {
-            "claims.json": export.claims_json(findings.claims, articles),
-            "claims.csv": export.claims_csv(findings.claims, articles),
-            "quotes.json": export.quotes_json(findings.quotes, articles),
-            "quotes.csv": export.quotes_csv(findings.quotes, articles),
-            "figures.json": export.figures_json(findings.quantities, articles),
-            "figures.csv": export.figures_csv(findings.quantities, articles),
-            "notes.json": export.notes_json(findings.notes, articles),
-            "reuse.json": export.reuse_json(findings.reuse, articles),
-            "reuse.csv": export.reuse_csv(findings.reuse, articles),
-        }
-        for name, text in files.items():
-            (data / name).write_text(text, encoding="utf-8")
+            yield name.upper(), {}, name, {}, None
 
     def _copy_evidence(self) -> None:
         """Publish each raw file byte for byte, and its normalised post, beside the pages.
@@ -378,8 +403,12 @@ class ArchiveGenerator(Generator):
 
 
 def finalized(pelican) -> None:
-    """Swap the finished staging folder in place of the published output."""
+    """Finish the staging folder (minified, indexed for search), then swap it in."""
     staging, output = Path(pelican.output_path), Path(_run.output)
+    if pelican.settings["COVERAGE_MINIFY"]:
+        _minify(staging)
+    if pelican.settings["COVERAGE_SEARCH"]:
+        search_index.build(staging)
     previous = output.with_name(output.name + ".previous")
     if previous.exists():
         shutil.rmtree(previous)
@@ -388,6 +417,14 @@ def finalized(pelican) -> None:
     staging.rename(output)
     if previous.exists():
         shutil.rmtree(previous)
+
+
+def _minify(site: Path) -> None:
+    """Every page and stylesheet, minified in place (publishconf.py turns this on)."""
+    for path in sorted(site.rglob("*")):
+        squeeze = {".html": minify.html, ".css": minify.css}.get(path.suffix)
+        if squeeze is not None and path.is_file():
+            path.write_text(squeeze(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def register() -> None:

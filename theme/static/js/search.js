@@ -1,0 +1,27 @@
+// The search page: Pagefind's UI over the index built with the site.
+// Everything else on the site works without this script.
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  var unavailable = document.getElementById("search-unavailable");
+  // Browsers refuse to fetch the index from file://; the page then keeps its message.
+  if (!box || typeof PagefindUI === "undefined" || location.protocol === "file:") {
+    return;
+  }
+  // Pagefind stores result URLs from the site root ("/articles/x.html"); the root's
+  // own path makes them right when the site lives under a sub-path such as /archive/.
+  var root = new URL(box.getAttribute("data-root"), location.href).pathname;
+  var ui = new PagefindUI({
+    element: "#search",
+    baseUrl: root,
+    showImages: false,
+    showSubResults: true,
+    resetStyles: false,
+    translations: { placeholder: "Search articles, claims, quotes and outlets" },
+  });
+  unavailable.hidden = true;
+  var query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+})();
