@@ -24,10 +24,10 @@ help:
 	@echo "make html       build the site into $(OUTPUTDIR)/"
 	@echo "make regenerate rebuild on every change in content/, theme/ or plugins/"
 	@echo "make devserver  regenerate and serve together"
-	@echo "make publish    build with $(PUBLISHCONF) for any static host"
+	@echo "make publish    build with $(PUBLISHCONF) for any static host (SITEURL=https://host/path for feeds)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build cache"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
-	@echo "make bench      time claims, quotes, figures and reuse on synthetic archives (BENCH_N=100,1000 picks sizes)"
+	@echo "make bench      time claims, quotes, figures and reuse, weigh pages, on synthetic archives (BENCH_N=100,1000 picks sizes)"
 
 install: $(STAMP)
 
@@ -39,11 +39,11 @@ $(STAMP): pyproject.toml requirements.lock
 html: $(STAMP)
 	$(PELICAN) $(PELICANOPTS) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-# Claim detection, quote and figure extraction, then reuse detection, on synthetic articles.
-# Each bench has its own sizes (claims 5,100,1000; findings 100,1000; reuse 100,1000,10000,
-# about 10 minutes); `make bench BENCH_N=100,1000` runs all three at the sizes given instead.
-# The tables go to bench/results/claims.md, findings.md and reuse.md, which are committed
-# as documentation.
+# Claim detection, quote and figure extraction, reuse detection and page weight, on synthetic
+# articles. Each bench has its own sizes (claims 5,100,1000; findings 100,1000; reuse
+# 100,1000,10000, about 10 minutes; pages: the seeds and 100); `make bench BENCH_N=100,1000`
+# runs all four at the sizes given instead. The tables go to bench/results/claims.md,
+# findings.md, reuse.md and pages.md, which are committed as documentation.
 ifdef BENCH_N
 export BENCH_N
 endif
@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/claims_bench.py
 	$(BIN)/python bench/findings_bench.py
 	$(BIN)/python bench/reuse_bench.py
+	$(BIN)/python bench/pages_bench.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache

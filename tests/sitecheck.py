@@ -7,6 +7,7 @@ which is what the archive's evidence links promise. This reads every page once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -128,3 +129,21 @@ def _check_one(site: Path, source: Path, url: str, page, report: Report) -> None
         if not _matches(found.text_of[anchor], words):
             scope = f"#{anchor}" if anchor else "the page"
             report.broken.append(f"{where} — the words {words!r} are not in {scope}")
+
+
+_STYLESHEET = re.compile(r"<link\b[^>]*>")
+
+
+def weights(site: Path) -> dict[str, int]:
+    """Each page's bytes plus the stylesheets it links, before compression (by page path)."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        sheets = {
+            re.search(r'href="?([^" >]+)', tag).group(1)
+            for tag in _STYLESHEET.findall(html)
+            if re.search(r'rel="?stylesheet', tag)
+        }
+        size = len(html.encode()) + sum((page.parent / s).stat().st_size for s in sheets)
+        found[page.relative_to(site).as_posix()] = size
+    return found

@@ -85,6 +85,20 @@ def test_axe_finds_no_accessibility_violation(browser, seed_build, kind):
     page.close()
 
 
+@pytest.mark.parametrize("kind", ["article", "claim"])
+def test_print_keeps_the_text_and_drops_what_needs_a_screen(browser, seed_build, kind):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(page_path(seed_build, kind).as_uri())
+    page.emulate_media(media="print")
+    for chrome in ("nav[aria-label=Site]", "form.site-search", ".site-footer"):
+        assert not page.locator(chrome).is_visible(), chrome
+    assert page.locator("h1").is_visible()
+    body = ".article-body" if kind == "article" else "figure.passage blockquote"
+    assert page.locator(body).first.is_visible()
+    page.pdf(path=str(ARTIFACTS / f"{kind}-print.pdf"))
+    page.close()
+
+
 def follow(page, link):
     """Click an evidence link; the element its `#pN` (before any text directive) names."""
     link.click()

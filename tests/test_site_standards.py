@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sitecheck import check
+from sitecheck import weights as page_weights
 
 BUDGET = 60 * 1024  # bytes of HTML plus its stylesheets, before compression
 BUILDS = ["seed_build", "publish_build"]
@@ -57,16 +58,8 @@ def test_the_link_checker_finds_what_is_broken(tmp_path):
     assert (report.external, report.text_fragments) == (1, 2)
 
 
-def page_weight(site: Path, page: Path) -> int:
-    """A page's bytes plus the stylesheets it links (each counted once)."""
-    html = page.read_text(encoding="utf-8")
-    sheets = re.findall(r'<link[^>]*rel="?stylesheet"?[^>]*href="?([^" >]+)', html)
-    sheets += re.findall(r'<link[^>]*href="?([^" >]+)"?[^>]*rel="?stylesheet', html)
-    return len(html.encode()) + sum((page.parent / s).stat().st_size for s in set(sheets))
-
-
 def test_every_page_with_its_css_is_within_budget(site):
-    weights = {p.relative_to(site).as_posix(): page_weight(site, p) for p in site.rglob("*.html")}
+    weights = page_weights(site)
     heaviest = max(weights, key=weights.get)
     print(f"\n{site.parent.name}: heaviest page {heaviest}, {weights[heaviest]:,} bytes")
     assert {p: w for p, w in weights.items() if w > BUDGET} == {}
