@@ -23,7 +23,7 @@ import synth
 from claims_bench import HERE, ROOT, machine, sizes
 
 sys.path.insert(0, str(ROOT / "tests"))
-from sitecheck import weights  # noqa: E402
+from sitecheck import weights
 
 RESULTS = HERE / "results" / "pages.md"
 DEFAULT_SIZES = "100"

@@ -76,9 +76,7 @@ def test_a_claim_feed_gains_an_entry_when_another_outlet_reports_it(tmp_path):
     assert newest.find(f"{ATOM}updated").text == "2025-02-06T00:00:00Z"
     assert root.find(f"{ATOM}updated").text == "2025-02-06T00:00:00Z"
     # The entries a reader has already seen keep their ids.
-    assert [e.find(f"{ATOM}id").text for e in rest] == [
-        e.find(f"{ATOM}id").text for e in entries
-    ]
+    assert [e.find(f"{ATOM}id").text for e in rest] == [e.find(f"{ATOM}id").text for e in entries]
     wire = feed(after, "feeds/outlets/example-wire.atom.xml").findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in wire] == ["Bukele offers CECOT for a fee"]
 

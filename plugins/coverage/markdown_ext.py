@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .findings import Claims
+
 
 @dataclass(frozen=True)
 class SentenceLink:
@@ -230,3 +232,24 @@ class ArchiveExtension(Extension):
 
 def makeExtension(**kwargs) -> ArchiveExtension:  # noqa: N802 - Python-Markdown's API name
     return ArchiveExtension(**kwargs)
+
+
+def claim_links(claims: Claims, claim_href: str) -> dict[str, dict[int, list[SentenceLink]]]:
+    """Per article and block, the sentences to link to their claim, in reading order.
+
+    `claim_href` is CLAIM_URL behind the site root (`{id}` still to fill). Built
+    once per run; a sentence in two claims links to the first.
+    """
+    found: dict[str, dict[int, dict[int, SentenceLink]]] = {}
+    for claim in claims.claims:
+        href = claim_href.format(id=claim.id)
+        for appearance in claim.appearances:
+            sentence = appearance.sentence
+            block = found.setdefault(sentence.article, {}).setdefault(sentence.block, {})
+            block.setdefault(
+                sentence.start, SentenceLink(sentence.text, href, f"Claim: {claim.title}")
+            )
+    return {
+        article: {block: [starts[s] for s in sorted(starts)] for block, starts in blocks.items()}
+        for article, blocks in found.items()
+    }

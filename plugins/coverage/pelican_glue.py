@@ -44,9 +44,9 @@ from .analysis.timeline import build as build_timeline
 from .corpus import Options, build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
-from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink
+from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
 from .model import Article, Corpus
-from .settings import DEFAULTS, check
+from .settings import DEFAULTS, INDEX_PAGES, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 from .timeline_pages import timeline_view
 
@@ -130,7 +130,7 @@ def start_run(pelican):
     post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
     post_dir.mkdir(parents=True, exist_ok=True)
     _run.corpus, _run.claims, _run.findings = corpus, claims, findings
-    _run.links = _sentence_links(claims, settings["CLAIM_URL"])
+    _run.links = claim_links(claims, f"{_ROOT}/{settings['CLAIM_URL']}")
     _run.notes = {}
     for anchored in findings.notes:
         note = anchored.note
@@ -202,26 +202,6 @@ class ArchiveReader(BaseReader):
             )
         ]
         return {**self.settings, "MARKDOWN": markdown}
-
-
-def _sentence_links(claims: Claims, claim_url: str) -> dict[str, dict[int, list[SentenceLink]]]:
-    """Per article and block, the sentences to link to their claim, in reading order.
-
-    Built once per run; a sentence in two claims links to the first.
-    """
-    found: dict[str, dict[int, dict[int, SentenceLink]]] = {}
-    for claim in claims.claims:
-        href = f"{_ROOT}/{claim_url.format(id=claim.id)}"
-        for appearance in claim.appearances:
-            sentence = appearance.sentence
-            block = found.setdefault(sentence.article, {}).setdefault(sentence.block, {})
-            block.setdefault(
-                sentence.start, SentenceLink(sentence.text, href, f"Claim: {claim.title}")
-            )
-    return {
-        article: {block: [starts[s] for s in sorted(starts)] for block, starts in blocks.items()}
-        for article, blocks in found.items()
-    }
 
 
 def resolve_links(content) -> None:
@@ -371,18 +351,7 @@ class ArchiveGenerator(Generator):
                 yield "QUOTE", {"id": view.group.id}, "quote", {"view": view}, None
         for view in context["reuse_views"]:
             yield "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None
-        for name in (
-            "outlets",
-            "report",
-            "claims_review",
-            "quotes",
-            "discrepancies",
-            "corrections",
-            "timeline",
-            "reuse",
-            "search",
-            "data",
-        ):
+        for name in INDEX_PAGES:
             yield name.upper(), {}, name, {}, None
 
     def _copy_evidence(self) -> None:

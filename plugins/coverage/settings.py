@@ -85,6 +85,21 @@ DEFAULTS = {
 }
 
 
+# The single pages the archive writes, each at `{NAME}_SAVE_AS` from its template `name.html`.
+INDEX_PAGES = (
+    "outlets",
+    "report",
+    "claims_review",
+    "quotes",
+    "discrepancies",
+    "corrections",
+    "timeline",
+    "reuse",
+    "search",
+    "data",
+)
+
+
 class SettingsError(SystemExit):
     """A setting the archive cannot build with; exits with the message, without a traceback."""
 
