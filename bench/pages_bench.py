@@ -6,13 +6,13 @@
 Each archive is built like `make html` (not minified: the budget is for what a
 page weighs before any compression) into a temporary folder. A page's weight
 is its HTML plus the stylesheets it links, as `tests/sitecheck.py` measures it
-for the budget test. The heaviest pages are listed against the 60 KB budget.
-The table is printed and written to `bench/results/pages.md`.
+for the budget test; the build is the tests' own `run_build`. The heaviest
+pages are listed against the 60 KB budget. The table is printed and written to
+`bench/results/pages.md`.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +23,7 @@ import synth
 from claims_bench import HERE, ROOT, machine, sizes
 
 sys.path.insert(0, str(ROOT / "tests"))
+from conftest import run_build
 from sitecheck import weights
 
 RESULTS = HERE / "results" / "pages.md"
@@ -33,27 +34,11 @@ SHOWN = 5
 
 
 def build(content: Path, output: Path) -> float:
-    """Build `content` into `output` with pelicanconf.py; the wall time in seconds."""
+    """Build `content` into `output` as `make html` does; the wall time in seconds."""
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-o",
-            str(output),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-            "-e",
-            f'CACHE_PATH="{output.parent / "cache"}"',
-            "--log-handler",
-            "plain",
-            "-q",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    done = run_build(content, output)
+    if done.returncode != 0:
+        sys.exit(f"the build of {content} failed:\n{done.log}")
     return time.perf_counter() - started
 
 
