@@ -48,7 +48,7 @@ def entry_ids(root):
 def for_claim(claim, articles):
     return claim_feed(
         claim,
-        articles,
+        {a.id: a for a in articles},
         dated(articles),
         urls(articles),
         DOMAIN,

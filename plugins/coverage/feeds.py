@@ -144,7 +144,7 @@ def outlet_feed(
 
 def claim_feed(
     claim: Claim,
-    articles: Iterable[Article],
+    by_id: Mapping[str, Article],
     dated: Mapping[str, date],
     urls: Mapping[str, str],
     domain: str,
@@ -155,9 +155,8 @@ def claim_feed(
 
     An article that carries the claim in several sentences is one entry, at its
     first such sentence: the reader wants to learn that an outlet reports it,
-    not how often.
+    not how often. `by_id` is every article by id, built once for all the claims.
     """
-    by_id = {a.id: a for a in articles}
     first: dict[str, Sentence] = {}
     for appearance in claim.appearances:
         sentence = appearance.sentence

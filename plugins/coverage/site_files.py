@@ -54,10 +54,11 @@ def atom_feeds(
         path = settings["OUTLET_FEED_ATOM"].format(slug=outlet.slug)
         page = settings["OUTLET_URL"].format(slug=outlet.slug)
         found.append((path, feeds.outlet_feed(outlet, dated, urls, domain, path, page)))
+    by_id = {a.id: a for a in articles}
     for claim in findings.claims.claims:
         path = settings["CLAIM_FEED_ATOM"].format(id=claim.id)
         page = settings["CLAIM_URL"].format(id=claim.id)
-        found.append((path, feeds.claim_feed(claim, articles, dated, urls, domain, path, page)))
+        found.append((path, feeds.claim_feed(claim, by_id, dated, urls, domain, path, page)))
     return {path: feeds.atom(feed) for path, feed in found}
 
 
