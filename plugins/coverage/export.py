@@ -160,8 +160,8 @@ def articles_csv(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
 
 
 def _date_cells(value: DateValue) -> tuple[str, str, str, str]:
-    day = value.value.isoformat() if value.value else ""
-    return day, value.provenance, value.bound, value.reason
+    as_json = _date(value)
+    return as_json["value"] or "", value.provenance, value.bound, value.reason
 
 
 def claims_json(claims: Claims, articles: Sequence[Article]) -> str:

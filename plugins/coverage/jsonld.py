@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .feeds import absolute
 from .findings import AnchoredNote, Sentence
 from .model import Article, DateValue, Field
 from .pages import ClaimView, Located
@@ -109,7 +110,7 @@ class Builder:
         return f"{self._absolute(self.urls[article.id])}#{passage.anchor}"
 
     def _absolute(self, url: str) -> str:
-        return f"{self.domain.rstrip('/')}/{url.lstrip('/')}"
+        return absolute(self.domain, url)
 
 
 def _overlaps(note: AnchoredNote, sentence: Sentence) -> bool:

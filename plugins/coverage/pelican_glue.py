@@ -321,9 +321,13 @@ class ArchiveGenerator(Generator):
         return {a.coverage.id: a.url for a in self.context["articles"] if hasattr(a, "coverage")}
 
     def _dated(self) -> dict[str, date]:
-        """Article id → the day the site sorts it by (feeds and the sitemap use it too)."""
-        corpus = _run.corpus
-        return {a.id: date.fromisoformat(_sort_date(a, corpus)) for a in corpus.articles}
+        """Article id → the day the site sorts it by (feeds and the sitemap use it too).
+
+        It is the date Pelican read from the post's header, which `_sort_date` wrote.
+        """
+        return {
+            a.coverage.id: a.date.date() for a in self.context["articles"] if hasattr(a, "coverage")
+        }
 
     def _pages(self, dated: dict[str, date]):
         """(settings key, its URL fields, template, extra context, last change) of each page.
@@ -332,11 +336,14 @@ class ArchiveGenerator(Generator):
         with the fields, as Pelican does for its own page kinds.
         """
         context = self.context
-        published = [a for a in context["articles"] if hasattr(a, "coverage")]
+        # Grouped in one pass: filtering all articles once per outlet grows as their product.
+        published: dict[str, list] = {}
+        for a in context["articles"]:
+            if hasattr(a, "coverage"):
+                published.setdefault(a.coverage.outlet_slug, []).append(a)
         for outlet in _run.corpus.outlets:
-            mine = [a for a in published if a.coverage.outlet_slug == outlet.slug]
             newest = max(dated[a.id] for a in outlet.articles)
-            extra = {"outlet": outlet, "outlet_articles": mine}
+            extra = {"outlet": outlet, "outlet_articles": published.get(outlet.slug, [])}
             yield "OUTLET", {"slug": outlet.slug}, "outlet", extra, newest
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
