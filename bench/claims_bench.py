@@ -44,8 +44,9 @@ import synth  # noqa: E402
 
 from coverage.analysis import sentences, similarity  # noqa: E402
 from coverage.analysis.detect import detect  # noqa: E402
-from coverage.corpus import Options, build_corpus  # noqa: E402
+from coverage.corpus import build_corpus  # noqa: E402
 from coverage.model import Corpus  # noqa: E402
+from coverage.options import Options  # noqa: E402
 from coverage.sources import Folder  # noqa: E402
 
 DEFAULT_SIZES = "5,100,1000"

@@ -164,7 +164,8 @@ def grouping(pairs: Sequence[Pair]) -> Score:
     pair only counts as "same" if both sentences ended up in the same claim.
     """
     from coverage.analysis.claims import DEFAULT_THRESHOLD, claim_sentences, group
-    from coverage.corpus import Options, build_corpus
+    from coverage.corpus import build_corpus
+    from coverage.options import Options
     from coverage.sources import read_folder
 
     corpus = build_corpus(read_folder(ROOT / "content"), Options())

@@ -35,8 +35,9 @@ from claims_bench import HERE, ROOT, corpus_of, machine, measure_in_child, print
 
 from coverage.analysis import reuse
 from coverage.analysis.detect import detect
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
 from coverage.model import Corpus
+from coverage.options import Options
 from coverage.sources import Folder
 
 RESULTS = HERE / "results" / "reuse.md"

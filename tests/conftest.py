@@ -115,7 +115,8 @@ def publish_build(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def seed_corpus():
     """The seed articles, normalised (no Pelican involved)."""
-    from coverage.corpus import Options, build_corpus
+    from coverage.corpus import build_corpus
+    from coverage.options import Options
     from coverage.sources import read_folder
 
     return build_corpus(read_folder(CONTENT), Options())
@@ -130,7 +131,8 @@ def seeds():
     """The seed corpus (with the default news sources) and the reuse pairs found in it."""
     from coverage.analyse import build_claims
     from coverage.analysis import reuse
-    from coverage.corpus import Options, build_corpus
+    from coverage.corpus import build_corpus
+    from coverage.options import Options
     from coverage.settings import DEFAULTS
     from coverage.sources import read_folder
 

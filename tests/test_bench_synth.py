@@ -10,7 +10,8 @@ import sys
 import pytest
 from conftest import ROOT
 
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
+from coverage.options import Options
 from coverage.sidecars import parse_sidecar
 from coverage.sources import Folder
 

@@ -5,8 +5,9 @@ from conftest import CONTENT
 
 from coverage.analysis.claims import claim_sentences, unique_id
 from coverage.analysis.detect import detect
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
 from coverage.model import DateValue
+from coverage.options import Options
 from coverage.sources import Folder, read_folder
 
 

@@ -3,8 +3,9 @@ from pathlib import Path
 
 from conftest import CONTENT
 
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
 from coverage.formats import front_matter
+from coverage.options import Options
 from coverage.sources import Folder, published_name, read_folder
 
 OPTIONS = Options(news_sources=("CNN", "Agencies"))

@@ -183,7 +183,7 @@ def seed_groups(corpus):
     from coverage.analyse import build_claims
     from coverage.analysis import quotes
     from coverage.analysis.claims import publication_order
-    from coverage.corpus import Options
+    from coverage.options import Options
     from coverage.sources import read_folder
 
     claims = build_claims(read_folder(CONTENT), corpus, Options())

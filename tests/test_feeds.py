@@ -6,9 +6,9 @@ import pytest
 from conftest import CONTENT
 
 from coverage.analyse import build_claims
-from coverage.corpus import Options
 from coverage.feeds import archive_feed, atom, claim_feed, outlet_feed
 from coverage.model import Block, Field, Outlet
+from coverage.options import Options
 from coverage.sources import read_folder
 
 A = "{http://www.w3.org/2005/Atom}"

@@ -14,9 +14,9 @@ from markupsafe import Markup
 from coverage import jsonld, pages
 from coverage.analyse import build_claims, build_notes
 from coverage.analysis.claims import publication_order
-from coverage.corpus import Options
 from coverage.findings import AnchoredNote
 from coverage.model import Corpus, DateValue, Field
+from coverage.options import Options
 from coverage.sources import read_folder
 
 DOMAIN = "https://example.org/archive"
@@ -256,7 +256,8 @@ import sys
 sys.path.insert(0, "plugins")
 from coverage import jsonld, pages
 from coverage.analyse import build_claims, build_notes
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
+from coverage.options import Options
 from coverage.sources import read_folder
 folder = read_folder("content")
 corpus = build_corpus(folder, Options())

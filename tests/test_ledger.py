@@ -7,9 +7,10 @@ from conftest import CONTENT, article_named
 from coverage.analyse import build_claims
 from coverage.analysis import ledger
 from coverage.analysis.claims import publication_order
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
 from coverage.findings import Appearance, Claim, Claims, FigureMention, Sentence
 from coverage.model import Story, StoryEvent
+from coverage.options import Options
 from coverage.sources import Folder, read_folder
 
 STORY = Story(

@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coverage import posts
-from coverage.corpus import Options, build_corpus
+from coverage.corpus import build_corpus
 from coverage.markdown_ext import ArchiveExtension
+from coverage.options import Options
 from coverage.sources import read_folder
 
 HOSTILE = [

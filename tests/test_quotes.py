@@ -8,7 +8,8 @@ import yaml
 from conftest import article_named
 
 from coverage.analysis.quotes import extract
-from coverage.corpus import Options, build_article
+from coverage.corpus import build_article
+from coverage.options import Options
 from coverage.sources import decode, source_from
 
 LABELLED = Path(__file__).parent / "fixtures" / "quote_speakers.yaml"

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coverage.analysis.shingles import SHINGLE, WINDOW, normal_form, shingle_hashes, winnow, words
-from coverage.corpus import Options, build_article
+from coverage.corpus import build_article
+from coverage.options import Options
 from coverage.sources import decode, source_from
 
 

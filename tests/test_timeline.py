@@ -11,9 +11,9 @@ from conftest import CONTENT, article_named
 from coverage.analyse import analyse
 from coverage.analysis.claims import publication_order
 from coverage.analysis.timeline import build
-from coverage.corpus import Options
 from coverage.findings import Appearance, Claim, Quote, QuoteGroup, QuoteVersion, Sentence
 from coverage.model import UNKNOWN_DATE, DateValue, Story, StoryEvent
+from coverage.options import Options
 from coverage.sources import read_folder
 
 FEB3, FEB4, FEB5 = date(2025, 2, 3), date(2025, 2, 4), date(2025, 2, 5)

@@ -9,38 +9,62 @@ a rule or note that no longer matches would publish something false.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
-from .analysis import credits, drift, ledger, notes, overlay, quotes, reuse
+from .analysis import credits, drift, ledger, notes, overlay, quotes, reuse, sentences, shingles
 from .analysis.claims import publication_order
 from .analysis.detect import detect
-from .corpus import Options
-from .findings import AnchoredNote, Claims, Findings, Reuse
+from .cache_keys import digest, of_value
+from .findings import AnchoredNote, Claims, Findings, Reuse, Sentence
 from .model import Corpus, Problem
+from .options import Options
+from .pipeline import PLAIN, Runner
 from .sources import Folder, decode
 
 
-def analyse(folder: Folder, corpus: Corpus, options: Options) -> Findings:
-    claims = build_claims(folder, corpus, options)
+def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAIN) -> Findings:
     ordered = publication_order(corpus.articles)
-    found_quotes = [q for article in ordered for q in quotes.extract(article)]
-    groups = drift.group_quotes(found_quotes, corpus.story, claims)
-    mentions = [m for article in ordered for m in ledger.mentions(article, corpus.story)]
-    order = [a.id for a in ordered]
-    quantities = ledger.quantities(mentions, claims, corpus.story, order)
-    anchored, note_problems = build_notes(folder, corpus, options)
-    pairs = reuse.find(ordered, claims, options.reuse_threshold)
+    # Each article's digest keys what is cached of it; the story's, what reads the story too.
+    keys = {a.id: of_value(a) for a in ordered}
+    story = of_value(corpus.story)
+
+    def each(stage: str, compute, *extra: str) -> dict:
+        return {
+            a.id: run.memo(stage, digest(keys[a.id], *extra), partial(compute, a)) for a in ordered
+        }
+
+    with run.stage("claims", len(ordered)):
+        claims = build_claims(folder, corpus, options, each("sentences", sentences.split))
+    with run.stage("quotes and figures", len(ordered)):
+        found = each("quotes", quotes.extract)
+        groups = drift.group_quotes([q for a in ordered for q in found[a.id]], corpus.story, claims)
+        mentioned = each("mentions", partial(ledger.mentions, story=corpus.story), story)
+        mentions = [m for a in ordered for m in mentioned[a.id]]
+        order = [a.id for a in ordered]
+        quantities = ledger.quantities(mentions, claims, corpus.story, order)
+        anchored, note_problems = build_notes(folder, corpus, options)
+    with run.stage("reuse", len(ordered)):
+        texts = each("words", shingles.words)
+        pairs = reuse.find(ordered, claims, options.reuse_threshold, texts, run, keys)
+        sourcing = credits.sourcing(ordered, pairs)
     return Findings(
         claims=claims,
         quotes=groups,
         quantities=quantities,
         notes=anchored,
-        reuse=Reuse(pairs, credits.sourcing(ordered, pairs)),
+        reuse=Reuse(pairs, sourcing),
         problems=claims.problems + note_problems,
     )
 
 
-def build_claims(folder: Folder, corpus: Corpus, options: Options) -> Claims:
+def build_claims(
+    folder: Folder,
+    corpus: Corpus,
+    options: Options,
+    split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
+) -> Claims:
     """The corpus's claims, corrected by the editor's claims file if there is one."""
     rules, problems = None, ()
     if folder.claims is not None:
@@ -50,7 +74,7 @@ def build_claims(folder: Folder, corpus: Corpus, options: Options) -> Claims:
             problems = (text,)
         else:
             rules, problems = overlay.parse(text, path)
-    found = detect(corpus.articles, corpus.story, rules, options.claim_threshold)
+    found = detect(corpus.articles, corpus.story, rules, options.claim_threshold, split_into)
     return replace(found, problems=problems + found.problems)
 
 

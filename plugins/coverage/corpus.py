@@ -12,15 +12,17 @@ A file that cannot be published is reported and skipped; the rest still build.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from . import citations, dates, formats, metadata
-from .analysis import reuse
-from .analysis.claims import DEFAULT_THRESHOLD
+from .cache_keys import digest
 from .model import Article, Corpus, EditorMeta, Outlet, Problem, Reading, Source, Story
 from .normalise import normalise
+from .pipeline import PLAIN, Runner
 from .sidecars import parse_sidecar, parse_story
 from .sources import (
     ARTICLE_SUFFIXES,
@@ -36,19 +38,10 @@ UNKNOWN_OUTLET = "Unknown outlet"
 # "Salvador’s" should slug to "salvadors", not "salvador-s".
 _APOSTROPHES = [["’", ""], ["'", ""]]
 
-
-@dataclass(frozen=True)
-class Options:
-    """The settings the corpus depends on (and so part of any cache key)."""
-
-    content_label: str = "content"
-    news_sources: tuple[str, ...] = ()
-    date_order: str | None = None
-    story_file: str = "story.yaml"
-    claims_file: str = "claims.yaml"
-    notes_file: str = "notes.yaml"
-    claim_threshold: float = DEFAULT_THRESHOLD
-    reuse_threshold: float = reuse.THRESHOLD
+if TYPE_CHECKING:
+    # Only a type here: importing it would make this stage's code version
+    # (cache_keys) depend on the claim and reuse modules its defaults come from.
+    from .options import Options
 
 
 def build_article(
@@ -102,13 +95,17 @@ def build_article(
     )
 
 
-def build_corpus(folder: Folder, options: Options) -> Corpus:
-    """Every publishable article of the folder, and a problem for everything left out."""
+def build_corpus(folder: Folder, options: Options, run: Runner = PLAIN) -> Corpus:
+    """Every publishable article of the folder, and a problem for everything left out.
+
+    Each article is built through `run.memo`, keyed by the digests of its raw
+    bytes, its sidecar's bytes, the story file's bytes and the options it reads.
+    """
     problems: list[Problem] = []
     story = _story(folder, options, problems)
     sidecars = _sidecars(folder, options.content_label, problems)
     problems.extend(_stray_files(folder, options))
-    articles, skipped = _articles(folder, sidecars, story, options, problems)
+    articles, skipped = _articles(folder, sidecars, story, options, problems, run)
     if not articles:
         problems.append(
             Problem(
@@ -192,8 +189,12 @@ def _articles(
     story: Story | None,
     options: Options,
     problems: list[Problem],
+    run: Runner,
 ) -> tuple[list[Article], list[str]]:
     label = options.content_label
+    sidecar_bytes = {_stem(name): raw for name, raw in folder.sidecars}
+    # What every article's key shares: the story file and the options an article reads.
+    common = digest(folder.story or b"", repr((label, options.news_sources, options.date_order)))
     articles: list[Article] = []
     skipped: list[str] = []
     first_with_hash: dict[str, str] = {}
@@ -232,9 +233,11 @@ def _articles(
             )
             skipped.append(name)
             continue
-        reading, meta, notes = formats.read(source, path, sidecars.get(stem))
+        key = digest(common, source.sha256, sidecar_bytes.get(stem, b""))
+        built = partial(_built, source, path, sidecars.get(stem), story, options)
+        article, notes = run.memo("article", key, built)
         problems.extend(notes)
-        if reading is None:
+        if article is None:
             skipped.append(name)
             continue
         if decoded.encoding not in ("utf-8", "utf-8-sig"):
@@ -246,8 +249,18 @@ def _articles(
                     "nothing to do if the text reads correctly; otherwise re-save it as UTF-8",
                 )
             )
-        articles.append(build_article(source, meta, story, options, reading))
+        articles.append(article)
     return _unique_slugs(articles), skipped
+
+
+def _built(
+    source: Source, path: str, meta: EditorMeta | None, story: Story | None, options: Options
+) -> tuple[Article | None, tuple[Problem, ...]]:
+    """The article a raw file makes (None if it has none), and what to tell the editor."""
+    reading, meta, notes = formats.read(source, path, meta)
+    if reading is None:
+        return None, tuple(notes)
+    return build_article(source, meta, story, options, reading), tuple(notes)
 
 
 def _name_clashes(names: list[str], label: str) -> dict[str, Problem]:

@@ -5,16 +5,22 @@ One build run, in Pelican's own order:
                   staging folder, so a failed build leaves the last site intact
   get_generators  the content folder is read once, the corpus built and its
                   claims found (an error in content/claims.yaml stops here),
-                  problems reported, and each article's dated Markdown post written
+                  problems reported, and each article's dated Markdown post written;
+                  per-article results come from the build cache when their inputs
+                  and code are unchanged (cache.py)
   readers_init    raw articles in content/ (.txt, .md, .html, .htm) are read
                   through their posts by Pelican's own Markdown reader
   (generators)    articles (sentences linked to their claims), then outlet, claim
                   and index pages, the build report and the data files
-  finalized       the staging folder replaces the published output
+  finalized       the staging folder replaces the published output; a file whose
+                  bytes did not change keeps the published copy (and its date)
+
+Each stage is timed and shown (progress.py); the times go to the cache folder.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -28,24 +34,28 @@ from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_relative_path
 
 from . import (
+    cache_keys,
     findings_pages,
     lineage,
-    minify,
     pages,
     posts,
     reuse_pages,
     schemas,
     search_index,
     site_files,
+    staging,
 )
 from .analyse import analyse
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
-from .corpus import Options, build_corpus
+from .cache import DiskCache
+from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
 from .model import Article, Corpus
+from .options import Options
+from .progress import Progress
 from .settings import DEFAULTS, INDEX_PAGES, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 from .timeline_pages import timeline_view
@@ -77,7 +87,23 @@ class _Run:
     # Both keyed by the raw file's absolute path, which is what Pelican hands the reader.
     articles: dict[str, Article] = field(default_factory=dict)
     posts: dict[str, str] = field(default_factory=dict)
+    progress: Progress = field(default_factory=Progress)
+    cache: DiskCache | None = None
+    pages_written: int = 0
 
+    def memo(self, stage, key, compute):
+        """The core's Runner: results come from the cache, and each article moves the bar."""
+        if stage in _COUNTED:
+            self.progress.advance()
+        return self.cache.memo(stage, key, compute) if self.cache else compute()
+
+    def stage(self, name: str, total: int | None = None):
+        return self.progress.stage(name, total)
+
+
+# The per-article stages that move a stage's progress bar (one call per article).
+_COUNTED = frozenset({"article", "sentences", "quotes", "words"})
+_PLUGIN = Path(__file__).resolve().parent
 
 _run = _Run()
 
@@ -92,6 +118,17 @@ def initialized(pelican) -> None:
         extensions.append(ArchiveExtension())
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
+    _run.progress = Progress()
+    _run.pages_written = 0
+    sources = {
+        ".".join(path.relative_to(_PLUGIN).with_suffix("").parts): path.read_text("utf-8")
+        for path in sorted(_PLUGIN.rglob("*.py"))
+    }
+    _run.cache = DiskCache(
+        Path(settings["CACHE_PATH"]) / "coverage",
+        cache_keys.code_versions(sources),
+        enabled=bool(settings["COVERAGE_CACHE"]),
+    )
     # trafilatura and htmldate log their own ERROR and WARNING lines for a page
     # without an article; the build reports that page once, as a Problem.
     for name in ("trafilatura", "htmldate"):
@@ -115,8 +152,9 @@ def start_run(pelican):
         reuse_threshold=float(settings["COVERAGE_REUSE_THRESHOLD"]),
     )
     folder = read_folder(pelican.path, options.story_file, options.claims_file, options.notes_file)
-    corpus = build_corpus(folder, options)
-    findings = analyse(folder, corpus, options)
+    with _run.progress.stage("read and normalise", len(folder.articles)):
+        corpus = build_corpus(folder, options, _run)
+    findings = analyse(folder, corpus, options, _run)
     claims = findings.claims
     for problem in corpus.problems + findings.problems:
         log = logger.error if problem.level == "error" else logger.warning
@@ -148,6 +186,7 @@ def start_run(pelican):
     # A renamed or removed article must not leave its old post behind.
     for stale in set(post_dir.glob("*.md")) - {Path(p) for p in _run.posts.values()}:
         stale.unlink()
+    _run.progress.begin("article pages (Markdown)", len(corpus.articles))
     return ArchiveGenerator
 
 
@@ -185,6 +224,7 @@ class ArchiveReader(BaseReader):
             return "", {"status": "skip"}
         name = article.source.name
         content, metadata = MarkdownReader(self._with_links(article)).read(_run.posts[key])
+        _run.progress.advance()
         metadata["coverage"] = article
         metadata["post_url"] = self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
         metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=published_name(name))
@@ -240,6 +280,7 @@ class ArchiveGenerator(Generator):
     """Every page that is not an article, the data files, and the posts and raw files."""
 
     def generate_context(self) -> None:
+        _run.progress.begin("site views")
         corpus, findings = _run.corpus, _run.findings
         articles = corpus.articles
         urls = self._urls()
@@ -302,6 +343,7 @@ class ArchiveGenerator(Generator):
         corpus, findings = _run.corpus, _run.findings
         articles, urls = corpus.articles, self._urls()
         mapped += [(urls[a.id], dated[a.id]) for a in articles]
+        _run.progress.begin("data files and feeds", unit="files")
         files = {
             f"{settings['COVERAGE_DATA_PATH']}/{name}": text
             for name, text in site_files.data(findings, articles, urls).items()
@@ -314,6 +356,7 @@ class ArchiveGenerator(Generator):
         for path, text in files.items():
             (out / path).parent.mkdir(parents=True, exist_ok=True)
             (out / path).write_text(text, encoding="utf-8")
+            _run.progress.advance()
         self._copy_evidence()
 
     def _urls(self) -> dict[str, str]:
@@ -380,27 +423,41 @@ class ArchiveGenerator(Generator):
 
 def finalized(pelican) -> None:
     """Finish the staging folder (minified, indexed for search), then swap it in."""
-    staging, output = Path(pelican.output_path), Path(_run.output)
-    if pelican.settings["COVERAGE_MINIFY"]:
-        _minify(staging)
-    if pelican.settings["COVERAGE_SEARCH"]:
-        search_index.build(staging)
-    previous = output.with_name(output.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    if previous.exists():
-        shutil.rmtree(previous)
+    progress, settings = _run.progress, pelican.settings
+    site, output = Path(pelican.output_path), Path(_run.output)
+    if settings["COVERAGE_MINIFY"]:
+        with progress.stage("minify", unit="files"):
+            staging.minify_all(site, progress.advance)
+    if settings["COVERAGE_SEARCH"]:
+        with progress.stage("search index", unit="pages"):
+            search_index.build(site)
+    with progress.stage("publish unchanged files as they were", unit="files"):
+        kept = staging.keep_unchanged(site, output, progress.advance)
+        staging.swap(site, output)
+    progress.close()
+    pruned = _run.cache.prune() if _run.cache else 0
+    report = {
+        "stages": [t.as_dict() for t in progress.times],
+        "pages_written": _run.pages_written,
+        "files_unchanged": kept.unchanged,
+        "files_changed": kept.changed,
+        "bytes_changed": kept.bytes_changed,
+        "cache": _run.cache.summary() if _run.cache else "",
+        "cache_pruned": pruned,
+    }
+    path = Path(settings["CACHE_PATH"]) / "coverage-build.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    logger.info("coverage cache: %s", report["cache"])
 
 
-def _minify(site: Path) -> None:
-    """Every page and stylesheet, minified in place (publishconf.py turns this on)."""
-    for path in sorted(site.rglob("*")):
-        squeeze = {".html": minify.html, ".css": minify.css}.get(path.suffix)
-        if squeeze is not None and path.is_file():
-            path.write_text(squeeze(path.read_text(encoding="utf-8")), encoding="utf-8")
+def content_written(path, context=None) -> None:
+    _run.pages_written += 1
+    _run.progress.advance()
+
+
+def writing(generators) -> None:
+    _run.progress.begin("write pages", unit="pages")
 
 
 def register() -> None:
@@ -408,4 +465,6 @@ def register() -> None:
     signals.get_generators.connect(start_run)
     signals.readers_init.connect(readers_init)
     signals.content_object_init.connect(resolve_links)
+    signals.all_generators_finalized.connect(writing)
+    signals.content_written.connect(content_written)
     signals.finalized.connect(finalized)

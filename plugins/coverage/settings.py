@@ -47,6 +47,8 @@ DEFAULTS = {
     "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
     "COVERAGE_REUSE_THRESHOLD": reuse.THRESHOLD,
     "COVERAGE_DATA_PATH": "data",
+    # Per-article results are kept in CACHE_PATH/coverage between builds (cache.py).
+    "COVERAGE_CACHE": True,
     "CLAIM_URL": "claims/{id}.html",
     "CLAIM_SAVE_AS": "claims/{id}.html",
     "CLAIMS_URL": "claims.html",

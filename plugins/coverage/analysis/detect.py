@@ -9,7 +9,7 @@ editor to review rather than published as a claim.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..findings import Appearance, Claim, Claims, Sentence
 from ..model import Article, Story
@@ -24,9 +24,17 @@ def detect(
     story: Story | None,
     overlay: Overlay | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
 ) -> Claims:
+    """The claims of the articles; `split_into` gives their sentences when a cache has them.
+
+    It maps an article's id to its sentences; without it they are split here.
+    """
     ordered = publication_order(articles)
-    sentences = {a.source.name: split(a) for a in ordered}
+    given = split_into or {}
+    sentences = {
+        a.source.name: given[a.id] if a.id in given else split(a) for a in ordered
+    }  # fmt: skip
     claim_like = [s for a in ordered for s in sentences[a.source.name] if is_claim_like(s.text)]
     groups = group(claim_like, threshold)
     problems: tuple = ()

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import partial
 
+from ..cache_keys import digest
 from ..findings import Claims, ReuseKind, ReusePair, Sentence, SharedSpan, SpanSide
 from ..model import Article, DateValue
+from ..pipeline import PLAIN, Runner
 from . import passages, reworded, similarity
 from .claims import publication_order
 from .shingles import Words, words
@@ -35,12 +38,24 @@ COPIED_SENTENCE = 0.5  # a sentence this much inside verbatim passages is copied
 
 
 def find(
-    articles: Sequence[Article], claims: Claims, threshold: float = THRESHOLD
+    articles: Sequence[Article],
+    claims: Claims,
+    threshold: float = THRESHOLD,
+    texts: Mapping[str, Words] | None = None,
+    run: Runner = PLAIN,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[ReusePair, ...]:
-    """Every pair that shares at least one passage, earliest pairs first."""
+    """Every pair that shares at least one passage, earliest pairs first.
+
+    `texts` gives each article's words when a cache has them. With `keys` (each
+    article's digest), a pair is looked up in `run`'s cache before it is aligned:
+    its key covers both articles, the stock shingles they print, the claim
+    sentences they share and the threshold, so adding an article aligns only
+    the pairs it is in (and pairs whose stock phrasing it changed).
+    """
     ordered = publication_order(articles)
     by_id = {a.id: a for a in ordered}
-    texts = {a.id: words(a) for a in ordered}
+    texts = {a.id: texts[a.id] if texts and a.id in texts else words(a) for a in ordered}
     retold = _claim_links(claims)
     found: list[ReusePair] = []
     stock = _stock(texts)
@@ -52,16 +67,37 @@ def find(
         earlier_ids.update(a for a in retold.get(later.id, {}) if a not in earlier_ids)
         at = passages.positions(text) if earlier_ids else {}
         for other in sorted(earlier_ids, key=rank.__getitem__):
-            pair = _pair(
-                by_id[other], by_id[later.id], texts[other], text, at, stock,
-                retold.get(later.id, {}).get(other, ()), threshold,
+            sentence_pairs = retold.get(later.id, {}).get(other, ())
+            align = partial(
+                _pair, by_id[other], by_id[later.id], texts[other], text, at, stock,
+                sentence_pairs, threshold,
             )  # fmt: skip
+            if keys is None:
+                pair = align()
+            else:
+                key = _pair_key(keys, other, later.id, texts, stock, sentence_pairs, threshold)
+                pair = run.memo("pairs", key, align)
             if pair is not None:
                 found.append(pair)
         for value in text.fingerprints:
             if value not in stock:
                 index[value].append(later.id)
     return tuple(found)
+
+
+def _pair_key(
+    keys: Mapping[str, str],
+    a: str,
+    b: str,
+    texts: Mapping[str, Words],
+    stock: frozenset[int],
+    sentence_pairs: Sequence[tuple[Sentence, Sentence]],
+    threshold: float,
+) -> str:
+    printed = stock.intersection(texts[a].hashes) | stock.intersection(texts[b].hashes)
+    return digest(
+        keys[a], keys[b], repr(sorted(printed)), repr(list(sentence_pairs)), repr(threshold)
+    )
 
 
 def _stock(texts: dict[str, Words]) -> frozenset[int]:

@@ -1,0 +1,77 @@
+"""The build cache on disk: per-article results, kept between builds.
+
+Each result is one pickle file, `<folder>/<stage>/<ab>/<key>.pickle`, where the
+key is a digest of the result's inputs and of the stage's code version
+(cache_keys). A key that changed simply misses; nothing is ever invalidated by
+hand. After a successful build, `prune` removes the files this build did not
+use, so the cache holds one archive's results and does not grow with every edit.
+
+The cache only saves time. A file that cannot be read (truncated by a killed
+build, written by another Python) is recomputed and replaced, never trusted.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from .cache_keys import digest
+
+T = TypeVar("T")
+
+
+class DiskCache:
+    def __init__(self, folder: Path, versions: Mapping[str, str], enabled: bool = True) -> None:
+        self.folder = folder
+        self.versions = dict(versions)
+        self.enabled = enabled
+        self.hits: Counter[str] = Counter()
+        self.misses: Counter[str] = Counter()
+        self._used: set[Path] = set()
+
+    def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
+        if not self.enabled:
+            self.misses[stage] += 1
+            return compute()
+        path = self._path(stage, key)
+        self._used.add(path)
+        try:
+            with path.open("rb") as file:
+                value = pickle.load(file)
+        except Exception:
+            pass
+        else:
+            self.hits[stage] += 1
+            return value
+        self.misses[stage] += 1
+        value = compute()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(value, protocol=5))
+        # A rename is atomic: a reader sees the old entry, the new one, or none.
+        partial.replace(path)
+        return value
+
+    def _path(self, stage: str, key: str) -> Path:
+        name = digest(stage, self.versions[stage], key)
+        return self.folder / stage / name[:2] / f"{name}.pickle"
+
+    def prune(self) -> int:
+        """Delete the entries this build did not use; return how many."""
+        if not self.enabled or not self.folder.exists():
+            return 0
+        removed = 0
+        for stage in self.versions:
+            for path in (self.folder / stage).glob("*/*"):
+                if path not in self._used:
+                    path.unlink()
+                    removed += 1
+        return removed
+
+    def summary(self) -> str:
+        stages = sorted(set(self.hits) | set(self.misses))
+        return ", ".join(f"{s} {self.hits[s]} cached / {self.misses[s]} new" for s in stages)

@@ -1,0 +1,37 @@
+"""How the core runs its stages: what a build may add around them (a cache, a clock).
+
+The core's stage functions take a `Runner`. Each per-article result goes
+through `run.memo(stage, key, compute)`, where `key` is the digest of
+everything the result depends on (see cache_keys); each stage of the build
+runs inside `run.stage(name, total)`. `PLAIN` computes everything afresh and
+shows nothing, which is what tests and benchmarks of one stage want; the
+Pelican glue passes a runner with a disk cache and a progress display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T: ...
+
+    def stage(self, name: str, total: int | None = None) -> AbstractContextManager[None]: ...
+
+
+class Plain:
+    """Computes every result afresh; stages are not timed or shown."""
+
+    def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
+        return compute()
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None) -> Iterator[None]:
+        yield
+
+
+PLAIN = Plain()

@@ -1,0 +1,105 @@
+"""How long each stage of a build takes, shown while it runs.
+
+On a terminal each stage gets a progress bar (rich's); in a log or in CI
+(`CI` set, or stderr not a terminal) each stage prints one line when it starts
+and one when it ends, so a log of a long build still says where it got to. The
+times are kept as `StageTime`s: the build writes them to its cache folder and
+`make bench` reads them from there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.progress import Progress as Bars
+
+
+@dataclass(frozen=True)
+class StageTime:
+    name: str
+    seconds: float
+    items: int
+    unit: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def live_by_default(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("CI")
+
+
+class Progress:
+    def __init__(self, stream: TextIO | None = None, live: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.live = live_by_default(self.stream) if live is None else live
+        self.times: list[StageTime] = []
+        self._bars: Bars | None = None
+        self._task: TaskID | None = None
+        self._current: tuple[str, float, str] | None = None
+        self._done = 0
+
+    def begin(self, name: str, total: int | None = None, unit: str = "articles") -> None:
+        self.end()
+        self._current, self._done = (name, time.perf_counter(), unit), 0
+        if self.live:
+            if self._bars is None:
+                self._bars = Bars(
+                    TextColumn("{task.description:<20}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("{task.fields[unit]}"),
+                    TimeElapsedColumn(),
+                    console=Console(file=self.stream),
+                )
+                self._bars.start()
+            self._task = self._bars.add_task(name, total=total, unit=unit)
+        else:
+            counted = f" ({total:,} {unit})" if total is not None else ""
+            print(f"coverage: {name}{counted} …", file=self.stream, flush=True)
+
+    def advance(self, n: int = 1) -> None:
+        self._done += n
+        if self._bars is not None and self._task is not None:
+            self._bars.advance(self._task, n)
+
+    def end(self) -> None:
+        if self._current is None:
+            return
+        name, started, unit = self._current
+        took = StageTime(name, time.perf_counter() - started, self._done, unit)
+        self.times.append(took)
+        self._current = None
+        if self._bars is not None and self._task is not None:
+            self._bars.update(self._task, total=max(self._done, 1), completed=self._done)
+        if not self.live:
+            counted = f"{took.items:,} {unit} in " if took.items else ""
+            print(f"coverage: {name}: {counted}{took.seconds:.1f} s", file=self.stream, flush=True)
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None, unit: str = "articles") -> Iterator[None]:
+        self.begin(name, total, unit)
+        try:
+            yield
+        finally:
+            self.end()
+
+    def close(self) -> None:
+        self.end()
+        if self._bars is not None:
+            self._bars.stop()
+            self._bars = None

@@ -1,0 +1,88 @@
+"""The staging folder a build writes into, and how it replaces the published site.
+
+A build writes the whole site into `<output>.building`. Only when it has
+finished does that folder replace `<output>`, so a failed build leaves the last
+site as it was. Before the swap, every staged file whose bytes equal the
+published file's is replaced by the published file itself: the page is not
+rewritten, keeps its date, and a sync to a host (`rsync`, an object store)
+sends only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import minify
+
+
+@dataclass(frozen=True)
+class Kept:
+    unchanged: int
+    changed: int
+    bytes_changed: int
+
+
+def keep_unchanged(site: Path, published: Path, tick: Callable[[], None] = lambda: None) -> Kept:
+    """Put each published file whose bytes did not change back in place of its staged copy."""
+    unchanged = changed = bytes_changed = 0
+    for staged in sorted(p for p in site.rglob("*") if p.is_file()):
+        tick()
+        old = published / staged.relative_to(site)
+        if _same(staged, old) and _link(old, staged):
+            unchanged += 1
+        else:
+            changed += 1
+            bytes_changed += staged.stat().st_size
+    return Kept(unchanged, changed, bytes_changed)
+
+
+def _link(old: Path, staged: Path) -> bool:
+    """Make the staged path a hard link to the published file: its inode, its date.
+
+    The published file stays where it is until the swap, so a build stopped
+    here still leaves the last site whole.
+    """
+    spare = staged.with_name(staged.name + ".kept")
+    try:
+        os.link(old, spare)
+        spare.replace(staged)
+    except OSError:
+        spare.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _same(staged: Path, old: Path) -> bool:
+    try:
+        if old.is_symlink() or not old.is_file():
+            return False
+        if old.stat().st_size != staged.stat().st_size:
+            return False
+        return old.read_bytes() == staged.read_bytes()
+    except OSError:
+        return False
+
+
+def swap(site: Path, published: Path) -> None:
+    """Make the staged site the published one; the old one is removed once it is replaced."""
+    previous = published.with_name(published.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if published.exists():
+        published.rename(previous)
+    site.rename(published)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def minify_all(site: Path, tick: Callable[[], None] = lambda: None) -> None:
+    """Every page and stylesheet, minified in place (publishconf.py turns this on)."""
+    for path in sorted(site.rglob("*")):
+        squeeze = {".html": minify.html, ".css": minify.css}.get(path.suffix)
+        if squeeze is not None and path.is_file():
+            path.write_text(squeeze(path.read_text(encoding="utf-8")), encoding="utf-8")
+            tick()

@@ -1,0 +1,56 @@
+"""The disk cache: a hit returns what was stored, a miss computes, damage is only a miss."""
+
+from __future__ import annotations
+
+from coverage.cache import DiskCache
+
+VERSIONS = {"quotes": "v1", "words": "v1"}
+
+
+def test_a_stored_result_comes_back_without_computing(tmp_path):
+    calls = []
+    first = DiskCache(tmp_path, VERSIONS)
+    assert first.memo("quotes", "k", lambda: calls.append(1) or ("a", None)) == ("a", None)
+    second = DiskCache(tmp_path, VERSIONS)
+    assert second.memo("quotes", "k", lambda: calls.append(2)) == ("a", None)
+    assert calls == [1]
+    assert second.summary() == "quotes 1 cached / 0 new"
+
+
+def test_none_is_a_result_like_any_other(tmp_path):
+    DiskCache(tmp_path, VERSIONS).memo("words", "k", lambda: None)
+    again = DiskCache(tmp_path, VERSIONS)
+    assert again.memo("words", "k", lambda: "computed") is None
+
+
+def test_a_new_code_version_misses(tmp_path):
+    DiskCache(tmp_path, VERSIONS).memo("quotes", "k", lambda: "old")
+    newer = DiskCache(tmp_path, {**VERSIONS, "quotes": "v2"})
+    assert newer.memo("quotes", "k", lambda: "new") == "new"
+    # Another stage's version moving does not touch this one.
+    other = DiskCache(tmp_path, {**VERSIONS, "words": "v2"})
+    assert other.memo("quotes", "k", lambda: "recomputed") == "old"
+
+
+def test_a_damaged_entry_is_recomputed_and_replaced(tmp_path):
+    DiskCache(tmp_path, VERSIONS).memo("quotes", "k", lambda: "good")
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:3])
+    assert DiskCache(tmp_path, VERSIONS).memo("quotes", "k", lambda: "again") == "again"
+    assert DiskCache(tmp_path, VERSIONS).memo("quotes", "k", lambda: "unused") == "again"
+
+
+def test_prune_keeps_only_what_this_build_used(tmp_path):
+    old = DiskCache(tmp_path, VERSIONS)
+    old.memo("quotes", "gone", lambda: 1)
+    old.memo("quotes", "kept", lambda: 2)
+    build = DiskCache(tmp_path, VERSIONS)
+    build.memo("quotes", "kept", lambda: 0)
+    assert build.prune() == 1
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1
+
+
+def test_switched_off_it_neither_reads_nor_writes(tmp_path):
+    off = DiskCache(tmp_path, VERSIONS, enabled=False)
+    assert off.memo("quotes", "k", lambda: 3) == 3
+    assert not list(tmp_path.rglob("*"))

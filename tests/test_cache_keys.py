@@ -1,0 +1,160 @@
+"""Cache keys: what each stage's key depends on, and the code versions of the stages."""
+
+from __future__ import annotations
+
+import pickle
+from collections import defaultdict
+from contextlib import nullcontext
+from dataclasses import replace
+from pathlib import Path
+
+from coverage import cache_keys
+from coverage.analyse import analyse
+from coverage.cache_keys import code_versions, digest, of_value
+from coverage.corpus import build_corpus
+from coverage.options import Options
+from coverage.sources import Folder, read_folder
+
+PLUGIN = Path(cache_keys.__file__).parent
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def sources() -> dict[str, str]:
+    return {
+        ".".join(p.relative_to(PLUGIN).with_suffix("").parts): p.read_text("utf-8")
+        for p in PLUGIN.rglob("*.py")
+    }
+
+
+def test_digest_keeps_parts_apart():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest(b"x") == digest("x")
+
+
+def test_a_stage_reaches_the_modules_it_imports_and_no_others():
+    tree = {
+        "a": "from . import b\nfrom .c import thing\n",
+        "b": "import os\n",
+        "c": "from .d import other\n",
+        "d": "",
+        "e": "from . import a\n",
+    }
+    before = code_versions(tree, {"from_a": "a", "from_d": "d", "from_e": "e"})
+    edited = code_versions(
+        {**tree, "c": tree["c"] + "# changed\n"}, {"from_a": "a", "from_d": "d", "from_e": "e"}
+    )
+    assert edited["from_a"] != before["from_a"]  # a → c
+    assert edited["from_e"] != before["from_e"]  # e → a → c
+    assert edited["from_d"] == before["from_d"]  # d does not import c
+
+
+def test_imports_made_only_for_type_checking_do_not_count():
+    tree = {
+        "a": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .b import B\n",
+        "b": "",
+    }
+    before = code_versions(tree, {"a": "a"})
+    assert code_versions({**tree, "b": "x = 1\n"}, {"a": "a"}) == before
+
+
+def test_editing_quotes_code_invalidates_cached_quotes_only():
+    real = sources()
+    before = code_versions(real)
+    after = code_versions({**real, "analysis.quotes": real["analysis.quotes"] + "\n# edit\n"})
+    changed = {stage for stage in before if before[stage] != after[stage]}
+    assert changed == {"quotes"}
+
+
+def test_editing_the_model_invalidates_every_stage():
+    real = sources()
+    before = code_versions(real)
+    after = code_versions({**real, "model": real["model"] + "\n# edit\n"})
+    assert all(before[stage] != after[stage] for stage in before)
+
+
+def test_the_article_stage_does_not_reach_the_analysis():
+    # Options lives apart from corpus.py so that claim and reuse code are not in its version.
+    real = sources()
+    before = code_versions(real)
+    for module in ("analysis.reuse", "analysis.claims", "analysis.quotes", "analysis.sentences"):
+        after = code_versions({**real, module: real[module] + "\n# edit\n"})
+        assert after["article"] == before["article"], module
+
+
+def test_an_article_digest_survives_the_cache_round_trip():
+    article = build_corpus(read_folder(CONTENT), Options()).articles[0]
+    again = pickle.loads(pickle.dumps(article, protocol=5))
+    assert of_value(again) == of_value(article)
+    fresh = build_corpus(read_folder(CONTENT), Options()).articles[0]
+    assert of_value(fresh) == of_value(article)
+
+
+class Recorder:
+    """A Runner that computes everything and records the keys each stage asked for."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[str]] = defaultdict(set)
+
+    def memo(self, stage, key, compute):
+        self.keys[stage].add(key)
+        return compute()
+
+    def stage(self, name, total=None):
+        return nullcontext()
+
+
+def keys_for(folder: Folder, options: Options | None = None) -> dict[str, set[str]]:
+    options = options or Options()
+    run = Recorder()
+    corpus = build_corpus(folder, options, run)
+    analyse(folder, corpus, options, run)
+    return run.keys
+
+
+def new_keys(before: dict[str, set[str]], after: dict[str, set[str]]) -> dict[str, int]:
+    """Stage → how many of its results must be computed again."""
+    return {stage: len(after[stage] - before[stage]) for stage in after}
+
+
+def _with_sidecar(folder: Folder, name: str, raw: bytes) -> Folder:
+    sidecars = tuple((n, raw if n == name else r) for n, r in folder.sidecars)
+    return replace(folder, sidecars=sidecars)
+
+
+def test_unchanged_content_asks_for_the_same_keys():
+    folder = read_folder(CONTENT)
+    assert keys_for(folder) == keys_for(folder)
+
+
+def test_a_sidecar_edit_invalidates_that_article_and_nothing_of_the_others():
+    folder = read_folder(CONTENT)
+    before = keys_for(folder)
+    name, raw = folder.sidecars[0]
+    after = keys_for(_with_sidecar(folder, name, raw + b"notes: checked again\n"))
+    fresh = new_keys(before, after)
+    for stage in ("article", "sentences", "quotes", "mentions", "words"):
+        assert fresh[stage] == 1, stage
+    # Only the pairs this article is in (4 of the seeds' 10) are aligned again.
+    assert 1 <= fresh["pairs"] <= 4
+
+
+def test_the_story_file_invalidates_every_article():
+    folder = read_folder(CONTENT)
+    before = keys_for(folder)
+    after = keys_for(replace(folder, story=folder.story + b"\n# edited\n"))
+    assert new_keys(before, after)["article"] == len(folder.articles)
+
+
+def test_a_setting_invalidates_the_stages_that_read_it_and_no_others():
+    folder = read_folder(CONTENT)
+    before = keys_for(folder)
+    # Which outlets count as news sources is read when an article is built.
+    sources = new_keys(before, keys_for(folder, Options(news_sources=("CNN",))))
+    assert sources["article"] == len(folder.articles)
+    # The reuse threshold is read by pairs alone.
+    reuse = new_keys(before, keys_for(folder, Options(reuse_threshold=0.3)))
+    assert reuse["pairs"] == len(before["pairs"])
+    assert not any(n for stage, n in reuse.items() if stage != "pairs")
+    # The claim threshold groups sentences: no per-article result depends on it.
+    grouping = new_keys(before, keys_for(folder, Options(claim_threshold=0.9)))
+    assert not any(n for stage, n in grouping.items() if stage != "pairs")

@@ -1,0 +1,57 @@
+"""Stage progress: one line when a stage starts and one when it ends, off a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from coverage.progress import Progress, live_by_default
+
+
+def test_plain_lines_say_each_stage_and_its_count():
+    out = io.StringIO()
+    progress = Progress(out, live=False)
+    with progress.stage("claims", 3):
+        for _ in range(3):
+            progress.advance()
+    progress.begin("write pages", unit="pages")
+    progress.advance(2)
+    progress.close()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "coverage: claims (3 articles) …"
+    assert lines[1].startswith("coverage: claims: 3 articles in ")
+    assert lines[2] == "coverage: write pages …"
+    assert lines[3].startswith("coverage: write pages: 2 pages in ")
+    assert [(t.name, t.items, t.unit) for t in progress.times] == [
+        ("claims", 3, "articles"),
+        ("write pages", 2, "pages"),
+    ]
+
+
+def test_beginning_a_stage_ends_the_one_before():
+    progress = Progress(io.StringIO(), live=False)
+    progress.begin("one")
+    progress.begin("two")
+    progress.close()
+    assert [t.name for t in progress.times] == ["one", "two"]
+
+
+def test_a_bar_on_a_terminal_and_lines_in_ci(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert live_by_default(Terminal())
+    assert not live_by_default(io.StringIO())
+    monkeypatch.setenv("CI", "true")
+    assert not live_by_default(Terminal())
+
+
+def test_a_live_bar_still_records_the_times():
+    out = io.StringIO()
+    progress = Progress(out, live=True)
+    with progress.stage("reuse", 2):
+        progress.advance(2)
+    progress.close()
+    assert [(t.name, t.items) for t in progress.times] == [("reuse", 2)]
+    assert "reuse" in out.getvalue()

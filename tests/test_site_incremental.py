@@ -1,0 +1,127 @@
+"""Incremental builds: a rebuild with a warm cache gives the clean build's bytes.
+
+Every comparison leaves out `pagefind/`: Pagefind writes its filter indexes in
+a different byte order from run to run (upstream issue #638), whatever we do.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, run_build
+
+LEFT_OUT = "003_979046fa02e13a40"
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.relative_to(site).parts[0] != "pagefind"
+    }
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    left, right = files(a), files(b)
+    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+
+
+def report(output: Path) -> dict:
+    return json.loads((output.parent / f"{output.name}-cache" / "coverage-build.json").read_text())
+
+
+def built(content: Path, output: Path, **env: str) -> Path:
+    done = run_build(content, output, env=env or None)
+    assert done.returncode == 0, done.log
+    return output
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """Four seeds built, then the fifth added and built again with the same cache.
+
+    The editor's claims and notes files name the fifth article, so they are left out.
+    """
+    work = tmp_path_factory.mktemp("incremental")
+    content = work / "content"
+    shutil.copytree(CONTENT, content)
+    for editors in ("claims.yaml", "notes.yaml"):
+        (content / editors).unlink()
+    for suffix in (".txt", ".yaml"):
+        (content / f"{LEFT_OUT}{suffix}").unlink()
+    site = built(content, work / "site")
+    first = report(site)
+    for suffix in (".txt", ".yaml"):
+        shutil.copyfile(CONTENT / f"{LEFT_OUT}{suffix}", content / f"{LEFT_OUT}{suffix}")
+    built(content, site)
+    return {"site": site, "first": first, "second": report(site), "content": content, "work": work}
+
+
+def test_adding_an_article_gives_the_clean_builds_bytes(grown):
+    clean = built(grown["content"], grown["work"] / "clean")
+    assert differences(grown["site"], clean) == []
+
+
+def test_adding_an_article_builds_only_that_article_afresh(grown):
+    cache = grown["second"]["cache"]
+    assert "article 4 cached / 1 new" in cache
+    assert "sentences 4 cached / 1 new" in cache
+    assert "words 4 cached / 1 new" in cache
+
+
+def test_the_first_build_has_nothing_cached(grown):
+    assert "article 0 cached / 4 new" in grown["first"]["cache"]
+
+
+def test_every_stage_is_timed(grown):
+    names = [stage["name"] for stage in grown["second"]["stages"]]
+    for stage in ("read and normalise", "claims", "quotes and figures", "reuse", "write pages"):
+        assert stage in names
+    assert "search index" in names
+    assert all(stage["seconds"] >= 0 for stage in grown["second"]["stages"])
+
+
+def test_a_rebuild_of_the_same_content_rewrites_no_page(tmp_path):
+    site = built(CONTENT, tmp_path / "site")
+    page = site / "index.html"
+    before = page.stat()
+    built(CONTENT, site)
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    again = report(site)
+    assert again["files_changed"] <= len(list((site / "pagefind").rglob("*")))
+    assert "article 5 cached / 0 new" in again["cache"]
+
+
+def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    site = built(content, tmp_path / "site")
+    sidecar = content / f"{LEFT_OUT}.yaml"
+    sidecar.write_bytes(sidecar.read_bytes() + b"notes: checked against the archived page\n")
+    built(content, site)
+    assert "article 4 cached / 1 new" in report(site)["cache"]
+    assert differences(site, built(content, tmp_path / "clean")) == []
+
+
+def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path):
+    site = built(CONTENT, tmp_path / "site")
+    cache = tmp_path / "site-cache" / "coverage" / "article"
+    for entry in cache.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    built(CONTENT, site)
+    assert "article 0 cached / 5 new" in report(site)["cache"]
+    assert differences(site, built(CONTENT, tmp_path / "clean")) == []
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    first = built(CONTENT, tmp_path / "one", PYTHONHASHSEED="1", SOURCE_DATE_EPOCH="0")
+    second = built(CONTENT, tmp_path / "two", PYTHONHASHSEED="2", SOURCE_DATE_EPOCH="1738540800")
+    assert differences(first, second) == []
+    # And nothing of the build machine's clock leaks into a page.
+    today = date.today().isoformat()
+    assert not [name for name, data in files(first).items() if today.encode() in data]
