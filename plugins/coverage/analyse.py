@@ -13,8 +13,19 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 
-from .analysis import credits, drift, ledger, notes, overlay, quotes, reuse, sentences, shingles
-from .analysis.claims import publication_order
+from .analysis import (
+    credits,
+    drift,
+    ledger,
+    notes,
+    overlay,
+    quotes,
+    reuse,
+    sentences,
+    shingles,
+    similarity,
+)
+from .analysis.claims import claim_features, publication_order
 from .analysis.detect import detect
 from .cache_keys import digest, of_value
 from .findings import AnchoredNote, Claims, Findings, Reuse, Sentence
@@ -36,7 +47,10 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         }
 
     with run.stage("claims", len(ordered)):
-        claims = build_claims(folder, corpus, options, each("sentences", sentences.split))
+        split_into = each("sentences", sentences.split)
+        featured = each("features", lambda a: claim_features(split_into[a.id]))
+        vectors = {(a.id, index): v for a in ordered for index, v in featured[a.id]}
+        claims = build_claims(folder, corpus, options, split_into, vectors)
     with run.stage("quotes and figures", len(ordered)):
         found = each("quotes", quotes.extract)
         groups = drift.group_quotes([q for a in ordered for q in found[a.id]], corpus.story, claims)
@@ -64,6 +78,7 @@ def build_claims(
     corpus: Corpus,
     options: Options,
     split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
+    vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
 ) -> Claims:
     """The corpus's claims, corrected by the editor's claims file if there is one."""
     rules, problems = None, ()
@@ -74,7 +89,9 @@ def build_claims(
             problems = (text,)
         else:
             rules, problems = overlay.parse(text, path)
-    found = detect(corpus.articles, corpus.story, rules, options.claim_threshold, split_into)
+    found = detect(
+        corpus.articles, corpus.story, rules, options.claim_threshold, split_into, vectors
+    )
     return replace(found, problems=problems + found.problems)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 STAGES = {
     "article": "corpus",
     "sentences": "analysis.sentences",
+    "features": "analysis.claims",
     "quotes": "analysis.quotes",
     "mentions": "analysis.ledger",
     "words": "analysis.shingles",
@@ -63,7 +64,8 @@ def code_versions(sources: Mapping[str, str], stages: Mapping[str, str] = STAGES
 
 
 def _reach(entry: str, graph: Mapping[str, set[str]]) -> set[str]:
-    seen, todo = set(), [entry]
+    seen: set[str] = set()
+    todo = [entry]
     while todo:
         name = todo.pop()
         if name not in seen:

@@ -10,6 +10,7 @@ times are kept as `StageTime`s: the build writes them to its cache folder and
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -30,13 +31,22 @@ from rich.progress import Progress as Bars
 
 @dataclass(frozen=True)
 class StageTime:
+    """A finished stage: how long it took, what it counted, and the build's peak memory
+    when it ended (so the stage that raised the peak is the first with the new value)."""
+
     name: str
     seconds: float
     items: int
     unit: str
+    peak_rss_mb: float = 0.0
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in kilobytes.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def live_by_default(stream: TextIO) -> bool:
@@ -81,7 +91,7 @@ class Progress:
         if self._current is None:
             return
         name, started, unit = self._current
-        took = StageTime(name, time.perf_counter() - started, self._done, unit)
+        took = StageTime(name, time.perf_counter() - started, self._done, unit, _peak_rss_mb())
         self.times.append(took)
         self._current = None
         if self._bars is not None and self._task is not None:

@@ -16,7 +16,7 @@ with every claim: the cost grows with the archive, not with its square.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,8 +66,24 @@ def claim_sentences(articles: Sequence[Article]) -> list[Sentence]:
     return [s for a in publication_order(articles) for s in split(a) if is_claim_like(s.text)]
 
 
-def group(sentences: Sequence[Sentence], threshold: float = DEFAULT_THRESHOLD) -> tuple[Group, ...]:
+def claim_features(sentences: Sequence[Sentence]) -> tuple[tuple[int, similarity.Vector], ...]:
+    """(index, features) of each of one article's sentences that could state a claim.
+
+    A sentence's features depend on its words alone, so they are cached per article.
+    """
+    return tuple(
+        (s.index, similarity.vectorise(s.text)) for s in sentences if is_claim_like(s.text)
+    )
+
+
+def group(
+    sentences: Sequence[Sentence],
+    threshold: float = DEFAULT_THRESHOLD,
+    vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
+) -> tuple[Group, ...]:
     """Cluster sentences (already in publication order) into groups with stable ids.
+
+    `vectors` gives a sentence's features by (article, index) when a cache has them.
 
     Each sentence joins one claim, the one it is most similar to. A sentence
     that makes two claims at once ("house violent U.S. criminals and accept
@@ -77,8 +93,10 @@ def group(sentences: Sequence[Sentence], threshold: float = DEFAULT_THRESHOLD) -
     """
     clusters: list[_Cluster] = []
     index: dict[str, list[int]] = {}
+    vectors = vectors or {}
     for sentence in sentences:
-        vector = similarity.vectorise(sentence.text)
+        known = vectors.get((sentence.article, sentence.index))
+        vector = similarity.vectorise(sentence.text) if known is None else known
         ranked = _nearest(vector, clusters, index)
         if ranked and ranked[0][1] >= threshold:
             best = ranked[0][0]

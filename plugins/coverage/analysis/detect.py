@@ -25,10 +25,13 @@ def detect(
     overlay: Overlay | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
+    vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
 ) -> Claims:
-    """The claims of the articles; `split_into` gives their sentences when a cache has them.
+    """The claims of the articles, from their sentences and the sentences' features.
 
-    It maps an article's id to its sentences; without it they are split here.
+    When a cache has them, `split_into` gives each article's sentences (by its
+    id) and `vectors` each claim-like sentence's features (by article and
+    index); what is not given is computed here.
     """
     ordered = publication_order(articles)
     given = split_into or {}
@@ -36,7 +39,7 @@ def detect(
         a.source.name: given[a.id] if a.id in given else split(a) for a in ordered
     }  # fmt: skip
     claim_like = [s for a in ordered for s in sentences[a.source.name] if is_claim_like(s.text)]
-    groups = group(claim_like, threshold)
+    groups = group(claim_like, threshold, vectors)
     problems: tuple = ()
     if overlay is not None:
         groups, problems = apply(overlay, groups, sentences)
