@@ -39,11 +39,13 @@ $(STAMP): pyproject.toml requirements.lock
 html: $(STAMP)
 	$(PELICAN) $(PELICANOPTS) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-# Claim detection, quote and figure extraction, reuse detection and page weight, on synthetic
-# articles. Each bench has its own sizes (claims 5,100,1000; findings 100,1000; reuse
-# 100,1000,10000, about 10 minutes; pages: the seeds and 100); `make bench BENCH_N=100,1000`
-# runs all four at the sizes given instead. The tables go to bench/results/claims.md,
-# findings.md, reuse.md and pages.md, which are committed as documentation.
+# Claim detection, quote and figure extraction, reuse detection, page weight and the whole
+# build (against vanilla Pelican, adding one article, reproducibility), on synthetic articles.
+# Each bench has its own sizes (claims 5,100,1000; findings 100,1000; reuse 100,1000,10000,
+# about 10 minutes; pages: the seeds and 100; build 100,1000,10000, where 10,000 takes a long
+# time); `make bench BENCH_N=100,1000` runs all five at the sizes given instead. The tables go
+# to bench/results/claims.md, findings.md, reuse.md, pages.md and build.md, which are
+# committed as documentation.
 ifdef BENCH_N
 export BENCH_N
 endif
@@ -54,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/findings_bench.py
 	$(BIN)/python bench/reuse_bench.py
 	$(BIN)/python bench/pages_bench.py
+	$(BIN)/python bench/build_bench.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache

@@ -1,0 +1,565 @@
+"""How long the whole build takes, against vanilla Pelican on the same articles.
+
+    python bench/build_bench.py                  # or: make bench (100, 1,000 and 10,000)
+    BENCH_N=100,1000 python bench/build_bench.py # other sizes
+
+For each N, `bench/synth.py` (seed 0, stories of 100 articles, 50 outlets)
+writes N articles with sidecars, and these builds run, each in a child process:
+
+- **vanilla**: the same articles as plain Markdown posts (title, date, outlet as
+  author and category, the raw text as the body), built by Pelican with no
+  plugins, the default theme and no feeds: the baseline of issue 8.
+- **full**: the archive's build, like `make html`, with a fresh cache.
+- **add one**: one more synthetic article, rebuilt into the same output with
+  the same (warm) cache: what adding a capture to a big archive costs.
+- **clean N+1**: the same N+1 articles from nothing (fresh output, fresh cache).
+  The add-one output must equal it byte for byte.
+- **clean N+1 again** (N ≤ 1,000): a second clean build, which must equal the
+  first byte for byte (the build is reproducible).
+
+Each build's wall time, peak RSS, pages and bytes written are measured, and the
+archive's builds report their stage times in `<cache>/coverage-build.json`.
+The tables are printed and written to `bench/results/build.md` after every size,
+so a long run that is stopped still leaves the sizes it finished.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import synth
+import yaml
+from claims_bench import HERE, ROOT, machine, sizes
+
+RESULTS = HERE / "results" / "build.md"
+DEFAULT_SIZES = "100,1000,10000"
+SEED = 0
+PER_STORY = 100  # many stories of 100 articles, as a real archive follows many stories
+# Pelican next to this interpreter: `.venv/bin/pelican` when run as `make bench` does.
+PELICAN = str(Path(sys.executable).with_name("pelican"))
+BUILD_ENV = {
+    **os.environ,
+    "CI": "1",  # the build prints one line per stage instead of progress bars
+    "SOURCE_DATE_EPOCH": "1738540800",
+}
+UNDATED = "2025-02-03"  # the story's first day, for an article whose sidecar has no date
+REPRODUCIBLE_UP_TO = 1000  # a second clean build is run only up to this size
+# Pagefind's filter files differ from run to run (Pagefind issue #638), so the
+# byte-for-byte comparisons leave its folder out.
+UNCOMPARED = "pagefind"
+ANALYSIS = ("read and normalise", "claims", "quotes and figures", "reuse")
+LOG_TAIL = 40
+SHOWN = 5  # differing paths listed per comparison
+MB = 1024 * 1024
+
+# Issue 8's targets.
+TARGET_N = 10_000
+MAX_RATIO = 1.25  # full build time / vanilla build time
+MAX_RSS_MB = 1024
+MAX_ADD_ONE = 0.15  # add-one build time / full build time
+GROWTH_FROM, MAX_GROWTH = 1000, 12.0  # analysis time at TARGET_N / at GROWTH_FROM
+
+# Runs one build and reports it as JSON on stdout. A wrapper process per build,
+# because RUSAGE_CHILDREN accumulates over every child a process has waited for:
+# in its own wrapper, each build's peak RSS is its own. The build's output goes
+# to a log file, so stdout holds only the JSON.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+with open(sys.argv[1], "wb") as log:
+    started = time.perf_counter()
+    done = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+    seconds = time.perf_counter() - started
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "returncode": done.returncode,
+    "seconds": seconds,
+    "cpu": used.ru_utime + used.ru_stime,
+    "peak_kb": used.ru_maxrss,  # KB on Linux
+}))
+"""
+
+
+# --- vanilla Pelican's input -----------------------------------------------------------------
+
+
+def markdown_post(name: str, raw: bytes, sidecar: bytes | None) -> str:
+    """One synthetic article as a plain Markdown post: front matter, then its lines as paragraphs.
+
+    Nothing is escaped: the baseline needs the same words to render, not faithful markup.
+    """
+    meta = (yaml.safe_load(sidecar) if sidecar else None) or {}
+    stem = name.rsplit(".", 1)[0]
+    outlet = str(meta.get("outlet") or "Unknown outlet")
+    published = meta.get("published") or UNDATED
+    front = [
+        f"Title: {meta.get('headline') or stem}",
+        f"Date: {published}",
+        f"Author: {outlet}",
+        f"Category: {outlet}",
+        # Headlines repeat across articles; the stem keeps each post's URL its own.
+        f"Slug: {stem}",
+    ]
+    text = raw.decode("utf-8")
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n".join(front) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def write_vanilla_content(articles: Path, posts: Path) -> int:
+    """Every `*.txt` article of `articles` as a `.md` post in `posts`; how many were written."""
+    posts.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for path in sorted(articles.glob("*.txt")):
+        sidecar = path.with_suffix(".yaml")
+        post = markdown_post(
+            path.name, path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else None
+        )
+        (posts / f"{path.stem}.md").write_text(post, encoding="utf-8")
+        count += 1
+    return count
+
+
+def vanilla_settings(content: Path, cache: Path) -> str:
+    """Pelican's defaults, minus anything that needs a URL (feeds) or caches between builds."""
+    return f"""SITENAME = "Vanilla Pelican"
+SITEURL = ""
+PATH = {str(content)!r}
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+# An empty list, not None: None would load every installed namespace plugin.
+PLUGINS = []
+CACHE_PATH = {str(cache)!r}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+# --- running and measuring one build ---------------------------------------------------------
+
+
+def run(label: str, command: list[str], cwd: Path, log: Path) -> dict:
+    """Run `command` in its own measuring wrapper: wall and CPU seconds, peak RSS (MB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(log), *command],
+        cwd=cwd,
+        env=BUILD_ENV,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if done.returncode != 0:
+        sys.exit(f"build_bench: could not measure the {label} (wrapper exit {done.returncode})")
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    if measured["returncode"] != 0:
+        print(log_tail(log), file=sys.stderr)
+        sys.exit(
+            f"build_bench: the {label} failed (exit {measured['returncode']}); "
+            f"the last {LOG_TAIL} lines of its log are above"
+        )
+    return {
+        "seconds": measured["seconds"],
+        "cpu": measured["cpu"],
+        "rss_mb": measured["peak_kb"] / 1024,
+        # Other work on the machine inflates wall time more than CPU time: this says how much.
+        "load": os.getloadavg()[0],
+    }
+
+
+def log_tail(log: Path, lines: int = LOG_TAIL) -> str:
+    try:
+        return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return f"(no log at {log})"
+
+
+def written(output: Path) -> tuple[int, int]:
+    """Pages (`*.html`) and bytes of every file in a built site."""
+    files = [p for p in output.rglob("*") if p.is_file()]
+    return sum(p.suffix == ".html" for p in files), sum(p.stat().st_size for p in files)
+
+
+def stage_seconds(report: dict) -> dict[str, float]:
+    """Seconds per stage, in the build's order; a stage reported twice counts once, summed."""
+    stages: dict[str, float] = {}
+    for stage in report.get("stages", []):
+        stages[stage["name"]] = stages.get(stage["name"], 0.0) + stage["seconds"]
+    return stages
+
+
+def stage_peaks(report: dict) -> dict[str, float]:
+    """Pelican's peak RSS (MB) when each stage ended, where the build reports it."""
+    return {
+        stage["name"]: stage["peak_rss_mb"]
+        for stage in report.get("stages", [])
+        if stage.get("peak_rss_mb")
+    }
+
+
+def build_vanilla(posts: Path, work: Path) -> dict:
+    settings = work / "vanilla-settings.py"
+    settings.write_text(vanilla_settings(posts, work / "vanilla-cache"), encoding="utf-8")
+    output = work / "vanilla-output"
+    command = [PELICAN, "--log-handler", "plain", str(posts), "-o", str(output)]
+    measured = run("vanilla build", [*command, "-s", str(settings)], work, work / "vanilla.log")
+    pages, size = written(output)
+    return {**measured, "pages": pages, "bytes": size, "stages": {}}
+
+
+def build_archive(label: str, content: Path, output: Path, cache: Path) -> dict:
+    """The archive's build, as `make html` runs it, from the repository root."""
+    command = [
+        PELICAN,
+        "--log-handler",
+        "plain",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        "pelicanconf.py",
+        "-e",
+        f'CACHE_PATH="{cache}"',
+    ]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # One log per build: the add-one build writes into the full build's output folder.
+    log = output.parent / (label.replace(" ", "-") + ".log")
+    measured = run(label, command, ROOT, log)
+    summary = cache / "coverage-build.json"
+    if not summary.is_file():
+        sys.exit(f"build_bench: the {label} succeeded but wrote no {summary.name} in its cache")
+    report = json.loads(summary.read_text(encoding="utf-8"))
+    pages, size = written(output)
+    return {
+        **measured,
+        "pages": pages,
+        "bytes": size,
+        "stages": stage_seconds(report),
+        "stage_peaks": stage_peaks(report),
+        "files_changed": report.get("files_changed"),
+        "files_unchanged": report.get("files_unchanged"),
+        "cache": report.get("cache", ""),
+    }
+
+
+# --- comparing two sites ---------------------------------------------------------------------
+
+
+def site_files(root: Path) -> dict[str, Path]:
+    """Every file of a built site by its relative path, without Pagefind's folder."""
+    found = {}
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if path.is_file() and relative.parts[0] != UNCOMPARED:
+            found[relative.as_posix()] = path
+    return found
+
+
+def differing(left: Path, right: Path) -> list[str]:
+    """Relative paths that are in one site only or whose bytes differ, sorted; [] when equal."""
+    a, b = site_files(left), site_files(right)
+    return sorted(
+        name
+        for name in a.keys() | b.keys()
+        if name not in a or name not in b or not filecmp.cmp(a[name], b[name], shallow=False)
+    )
+
+
+# --- one size --------------------------------------------------------------------------------
+
+
+def add_one(content: Path, n: int) -> str:
+    """Write article number n (the N+1th) of the same synthetic stream; its file name."""
+    made = synth.synthesise(n + 1, SEED, per_story=PER_STORY)
+    existing = sorted(p.name for p in content.glob("*.txt"))
+    # The first n of a longer stream are the n already written: the new one is the only change.
+    if existing != sorted(name for name, _, _ in made[:n]):
+        sys.exit("build_bench: synth.synthesise(n + 1) does not extend synthesise(n)")
+    name, raw, sidecar = made[n]
+    (content / name).write_bytes(raw)
+    (content / synth.sidecar_name(name)).write_bytes(sidecar)
+    return name
+
+
+def measure(n: int, work: Path) -> dict:
+    def say(what: str) -> None:
+        print(f"build_bench: {n:,} articles: {what}", file=sys.stderr, flush=True)
+
+    content = synth.write(work / "content", n, SEED, per_story=PER_STORY)
+    write_vanilla_content(content, work / "posts")
+    builds = {}
+    say("vanilla Pelican …")
+    builds["vanilla"] = build_vanilla(work / "posts", work)
+    say(f"vanilla Pelican: {builds['vanilla']['seconds']:.1f} s; full build …")
+    full, cache = work / "full" / "output", work / "full" / "cache"
+    builds["full"] = build_archive("full build", content, full, cache)
+    say(f"full build: {builds['full']['seconds']:.1f} s; adding one article …")
+    add_one(content, n)
+    builds["add_one"] = build_archive("add-one build", content, full, cache)
+    say(f"add one: {builds['add_one']['seconds']:.1f} s; clean build of {n + 1:,} …")
+    clean = work / "clean" / "output"
+    builds["clean"] = build_archive("clean build", content, clean, work / "clean" / "cache")
+    result = {"n": n, "builds": builds, "add_one_diff": differing(full, clean), "repro_diff": None}
+    if n <= REPRODUCIBLE_UP_TO:
+        say(f"clean build: {builds['clean']['seconds']:.1f} s; second clean build …")
+        again = work / "again" / "output"
+        builds["again"] = build_archive(
+            "second clean build", content, again, work / "again" / "cache"
+        )
+        result["repro_diff"] = differing(clean, again)
+    say("done")
+    return result
+
+
+# --- the report (pure functions of the result dicts) -----------------------------------------
+
+
+def analysis_seconds(build: dict) -> float:
+    return sum(build["stages"].get(name, 0.0) for name in ANALYSIS)
+
+
+def same_cell(diff: list[str] | None) -> str:
+    if diff is None:
+        return "not run"
+    return "yes" if not diff else f"no: {len(diff):,} files differ"
+
+
+def summary_table(rows: list[dict]) -> str:
+    lines = [
+        "| articles | vanilla (s) | vanilla peak RSS (MB) | full (s) | full / vanilla "
+        "| full peak RSS (MB) | pages | MB written | add one (s) | add one / full "
+        "| add one = clean build | reproducible |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in rows:
+        vanilla, full, one = (r["builds"][k] for k in ("vanilla", "full", "add_one"))
+        lines.append(
+            f"| {r['n']:,} | {vanilla['seconds']:.1f} | {vanilla['rss_mb']:.0f} "
+            f"| {full['seconds']:.1f} | {full['seconds'] / vanilla['seconds']:.2f}× "
+            f"| {full['rss_mb']:.0f} | {full['pages']:,} | {full['bytes'] / MB:.1f} "
+            f"| {one['seconds']:.1f} | {100 * one['seconds'] / full['seconds']:.0f} % "
+            f"| {same_cell(r['add_one_diff'])} | {same_cell(r['repro_diff'])} |"
+        )
+    return "\n".join(lines)
+
+
+BUILD_NAMES = {
+    "vanilla": "vanilla Pelican",
+    "full": "full",
+    "add_one": "add one",
+    "clean": "clean N+1",
+    "again": "clean N+1 again",
+}
+
+
+def builds_table(rows: list[dict]) -> str:
+    """Every build of every size, with what the archive's build reported about its cache."""
+    lines = [
+        "| articles | build | seconds | CPU (s) | load avg | peak RSS (MB) | pages "
+        "| MB written | files changed / kept | cache |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        for key, b in r["builds"].items():
+            kept = (
+                f"{b['files_changed']:,} / {b['files_unchanged']:,}"
+                if b.get("files_changed") is not None
+                else ""
+            )
+            lines.append(
+                f"| {r['n']:,} | {BUILD_NAMES.get(key, key)} | {b['seconds']:.1f} "
+                f"| {b['cpu']:.1f} | {b['load']:.1f} | {b['rss_mb']:.0f} | {b['pages']:,} "
+                f"| {b['bytes'] / MB:.1f} | {kept} | {b.get('cache', '')} |"
+            )
+    return "\n".join(lines)
+
+
+def stages_table(rows: list[dict]) -> str:
+    """Seconds per stage of the full build at each size and of the largest size's add-one,
+    and Pelican's peak RSS as each stage of the largest full build ended (which stage raised it).
+    """
+    if not rows:
+        return ""
+    names: dict[str, None] = {}  # every stage seen, in the order the builds ran them
+    for r in rows:
+        for key in ("full", "add_one"):
+            names.update(dict.fromkeys(r["builds"][key]["stages"]))
+    largest = rows[-1]
+    columns = [r["builds"]["full"] for r in rows] + [largest["builds"]["add_one"]]
+    peaks = largest["builds"]["full"].get("stage_peaks", {})
+    head = [f"full, {r['n']:,} (s)" for r in rows] + [f"add one, {largest['n']:,} (s)"]
+    head.append(f"full, {largest['n']:,}: peak RSS at its end (MB)")
+    lines = ["| stage | " + " | ".join(head) + " |", "|---|" + "---:|" * len(head)]
+
+    def row(label: str, values: list[float | None], peak: float | None = None) -> str:
+        cells = ["–" if v is None else f"{v:.2f}" for v in values]
+        cells.append("" if peak is None else f"{peak:,.0f}")
+        return f"| {label} | " + " | ".join(cells) + " |"
+
+    for name in names:
+        lines.append(row(name, [c["stages"].get(name) for c in columns], peaks.get(name)))
+    lines.append(
+        row("**analysis** (" + " + ".join(ANALYSIS) + ")", list(map(analysis_seconds, columns)))
+    )
+    lines.append(row("all stages", [sum(c["stages"].values()) for c in columns]))
+    lines.append(row("wall time of the build", [c["seconds"] for c in columns]))
+    return "\n".join(lines)
+
+
+def verdict(ok: bool | None) -> str:
+    return "not run" if ok is None else ("met" if ok else "**not met**")
+
+
+def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
+    """Issue 8's targets as (target, measured, verdict); "not run" where a size is missing."""
+    by_n = {r["n"]: r for r in rows}
+    found = []
+    at = by_n.get(TARGET_N)
+    if at:
+        ratio = at["builds"]["full"]["seconds"] / at["builds"]["vanilla"]["seconds"]
+        found.append((f"{ratio:.2f}×", ratio <= MAX_RATIO))
+        peak = max(at["builds"][k]["rss_mb"] for k in ("full", "add_one", "clean"))
+        found.append((f"{peak:,.0f} MB", peak <= MAX_RSS_MB))
+    else:
+        found += [(f"{TARGET_N:,} not run", None)] * 2
+    if rows:
+        last = rows[-1]
+        share = last["builds"]["add_one"]["seconds"] / last["builds"]["full"]["seconds"]
+        found.append((f"{100 * share:.0f} % at {last['n']:,} articles", share <= MAX_ADD_ONE))
+    else:
+        found.append(("not run", None))
+    if at and GROWTH_FROM in by_n:
+        growth = analysis_seconds(at["builds"]["full"]) / analysis_seconds(
+            by_n[GROWTH_FROM]["builds"]["full"]
+        )
+        found.append((f"{growth:.1f}×", growth <= MAX_GROWTH))
+    else:
+        found.append((f"needs {GROWTH_FROM:,} and {TARGET_N:,}: not run", None))
+    found.append(_all_same(rows, "add_one_diff"))
+    found.append(_all_same(rows, "repro_diff"))
+    names = [
+        f"full build ≤ {MAX_RATIO} × vanilla Pelican at {TARGET_N:,} articles",
+        f"peak RSS ≤ {MAX_RSS_MB / 1024:.0f} GB at {TARGET_N:,} articles "
+        "(largest of the full, add-one and clean builds)",
+        f"adding one article ≤ {100 * MAX_ADD_ONE:.0f} % of a full build (largest size run)",
+        f"analysis time grows ≤ {MAX_GROWTH:.0f}× from {GROWTH_FROM:,} to {TARGET_N:,} articles",
+        "add-one build byte-identical to a clean build (every size)",
+        "two clean builds byte-identical (every size run)",
+    ]
+    return [(name, value, verdict(ok)) for name, (value, ok) in zip(names, found, strict=True)]
+
+
+def _all_same(rows: list[dict], key: str) -> tuple[str, bool | None]:
+    run = [r for r in rows if r[key] is not None]
+    if not run:
+        return "not run", None
+    cells = ", ".join(f"{r['n']:,}: {same_cell(r[key])}" for r in run)
+    return cells, all(not r[key] for r in run)
+
+
+def targets_table(rows: list[dict]) -> str:
+    lines = ["| target (issue 8) | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {ok} |" for name, value, ok in targets(rows)]
+    return "\n".join(lines)
+
+
+def differences(rows: list[dict]) -> str:
+    """The first few differing paths of every comparison that found any."""
+    lines = []
+    for r in rows:
+        for key, what in (("add_one_diff", "add one vs clean"), ("repro_diff", "clean vs clean")):
+            diff = r[key] or []
+            if diff:
+                shown = ", ".join(f"`{p}`" for p in diff[:SHOWN])
+                more = f" and {len(diff) - SHOWN:,} more" if len(diff) > SHOWN else ""
+                lines.append(f"- {r['n']:,} articles, {what}: {shown}{more}")
+    return "\n".join(lines) or "None: every compared file was identical."
+
+
+def report(rows: list[dict], requested: list[int], when: datetime, where: str) -> str:
+    finished = [r["n"] for r in rows]
+    sizes_text = ",".join(map(str, requested))
+    status = (
+        ""
+        if finished == requested
+        else f" Finished so far: {', '.join(f'{n:,}' for n in finished) or 'none'}."
+    )
+    return f"""# Whole-build benchmark
+
+Measured {when:%Y-%m-%d} by `bench/build_bench.py` (`BENCH_N={sizes_text}`).{status}
+Regenerate with `make bench`; this file is overwritten.
+
+{where}
+
+Input: `bench/synth.py`, seed {SEED}: stories of {PER_STORY} synthetic articles each (the five
+seeds recombined and edited, every story but the first respelled into a vocabulary of its own),
+50 outlets, each article with a sidecar.
+
+- **vanilla**: the same articles as plain Markdown posts (title, date, outlet as author and
+  category, each line of the raw text a paragraph), built by Pelican with no plugins, the
+  default theme, no feeds and no content cache.
+- **full**: the archive's build like `make html` (`pelicanconf.py`), fresh cache, `CI=1`.
+- **add one**: one more synthetic article, rebuilt into the full build's output with its cache.
+- **clean N+1**: the same N+1 articles into a fresh output with a fresh cache; **add one =
+  clean build** compares the two outputs byte for byte. **reproducible**: a second clean build
+  compared with the first (only up to {REPRODUCIBLE_UP_TO:,} articles).
+- Comparisons leave out `{UNCOMPARED}/`: Pagefind's filter files are not reproducible
+  upstream (Pagefind issue #638).
+- **seconds**: wall time of the build process; **CPU**: its user + system time, Pagefind's
+  included; **load avg**: the machine's 1-minute load average when the build ended (other work
+  on the machine inflates wall time more than CPU time, so compare the two when they differ).
+  **peak RSS**: the largest resident set of any process of the build (`ru_maxrss` of a
+  wrapper's children; Pelican, or Pagefind if larger). **pages**: `*.html` files in the output;
+  **MB written**: every file's size (MB = 2²⁰ bytes).
+
+## Summary
+
+{summary_table(rows)}
+
+## Targets
+
+{targets_table(rows)}
+
+## Stages of the archive's build
+
+From `coverage-build.json` in the build's cache folder. **analysis** is the sum of the four
+analysis stages; the rest of the wall time is Pelican itself (start-up, reading posts, writing
+Pelican's own pages).
+
+{stages_table(rows)}
+
+## Every build
+
+{builds_table(rows)}
+
+## Differing files
+
+{differences(rows)}
+"""
+
+
+def main() -> None:
+    requested = sizes(DEFAULT_SIZES)
+    where = machine()
+    rows: list[dict] = []
+    for n in requested:
+        with tempfile.TemporaryDirectory(prefix=f"build-bench-{n}-") as work:
+            rows.append(measure(n, Path(work)))
+        text = report(rows, requested, datetime.now(UTC), where)
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

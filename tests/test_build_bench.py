@@ -1,0 +1,140 @@
+"""The whole-build bench's pure parts: vanilla posts, verdicts on the targets, comparing sites.
+
+The builds themselves take minutes; none runs here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))  # build_bench imports its neighbours synth and claims_bench
+import build_bench
+import synth
+
+
+@pytest.fixture(scope="module")
+def made():
+    return synth.synthesise(12, seed=0, per_story=build_bench.PER_STORY)
+
+
+def split_post(post: str) -> tuple[dict[str, str], str]:
+    front, body = post.split("\n\n", 1)
+    return dict(line.split(": ", 1) for line in front.splitlines()), body
+
+
+def test_a_vanilla_post_keeps_every_word_in_order_under_a_title_and_date(made):
+    for name, raw, sidecar in made:
+        meta, body = split_post(build_bench.markdown_post(name, raw, sidecar))
+        assert meta["Title"]
+        assert meta["Date"].startswith("2025-")
+        assert meta["Author"] == meta["Category"] != ""
+        assert body.split() == raw.decode("utf-8").split()
+
+
+def test_a_vanilla_post_is_titled_by_the_sidecar_headline_or_else_the_file_stem():
+    sidecar = b'outlet: The Harbour Gazette\nheadline: "A Headline"\npublished: 2025-02-05\n'
+    meta, _ = split_post(build_bench.markdown_post("00007_ab.txt", b"Text.\r\n", sidecar))
+    assert (meta["Title"], meta["Date"], meta["Author"]) == (
+        "A Headline",
+        "2025-02-05",
+        "The Harbour Gazette",
+    )
+    meta, body = split_post(build_bench.markdown_post("00007_ab.txt", b"One.\nTwo.", None))
+    assert (meta["Title"], meta["Date"], meta["Slug"]) == (
+        "00007_ab",
+        build_bench.UNDATED,
+        "00007_ab",
+    )
+    assert body == "One.\n\nTwo.\n"  # each line its own paragraph
+
+
+def build(seconds: float, rss_mb: float = 300.0, analysis: float = 0.0) -> dict:
+    stages = {"read and normalise": analysis / 2, "claims": analysis / 2, "write pages": 1.0}
+    return {
+        "seconds": seconds,
+        "cpu": seconds,
+        "load": 1.0,
+        "rss_mb": rss_mb,
+        "pages": 10,
+        "bytes": 2 * build_bench.MB,
+        "stages": stages,
+        "files_changed": 3,
+        "files_unchanged": 7,
+        "cache": "article 9 cached / 1 new",
+    }
+
+
+def row(n: int, full: float, add_one: float, rss_mb: float, analysis: float, diff) -> dict:
+    return {
+        "n": n,
+        "builds": {
+            "vanilla": {**build(100.0), "stages": {}},
+            "full": build(full, rss_mb, analysis),
+            "add_one": build(add_one, rss_mb),
+            "clean": build(full, rss_mb, analysis),
+        },
+        "add_one_diff": diff,
+        "repro_diff": None if n > build_bench.REPRODUCIBLE_UP_TO else [],
+    }
+
+
+def verdicts(rows: list[dict]) -> list[str]:
+    return [ok for _, _, ok in build_bench.targets(rows)]
+
+
+def test_every_target_is_met_when_the_measurements_are_under_it():
+    rows = [
+        row(1000, 20.0, 2.0, 200.0, 10.0, []),
+        row(10_000, 120.0, 10.0, 900.0, 110.0, []),
+    ]
+    assert verdicts(rows) == ["met"] * 6
+
+
+def test_every_target_is_not_met_when_the_measurements_are_over_it():
+    rows = [
+        row(1000, 20.0, 2.0, 200.0, 10.0, ["index.html"]),
+        row(10_000, 130.0, 20.0, 1100.0, 130.0, []),
+    ]
+    found = build_bench.targets(rows)
+    assert [ok for _, _, ok in found] == ["**not met**"] * 5 + ["met"]
+    assert found[0][1] == "1.30×" and found[1][1] == "1,100 MB"
+    table = build_bench.targets_table(rows)
+    assert table.count("| **not met** |") == 5
+
+
+def test_targets_for_sizes_not_run_say_so():
+    rows = [row(100, 40.0, 2.0, 400.0, 10.0, [])]
+    found = verdicts(rows)
+    assert found[0] == found[1] == found[3] == "not run"
+    assert found[2] == "met"  # 5 % at 100 articles
+
+
+def test_the_report_tables_show_each_size_and_each_stage():
+    rows = [row(100, 40.0, 2.0, 400.0, 10.0, ["a.html"]), row(10_000, 90.0, 5.0, 800.0, 50.0, [])]
+    text = build_bench.report(rows, [100, 10_000, 20_000], build_bench.datetime.now(), "- here")
+    assert "Finished so far: 100, 10,000." in text
+    assert "| 10,000 | 100.0 | " in text  # the summary row starts with vanilla's seconds
+    assert "no: 1 files differ" in text and "not run" in text
+    assert "| write pages | 1.00 | 1.00 | 1.00 |" in text
+    assert "`a.html`" in text
+
+
+def test_comparing_sites_reports_differing_and_missing_files_but_not_pagefind(tmp_path):
+    left, right = tmp_path / "left", tmp_path / "right"
+    for site in (left, right):
+        (site / "articles").mkdir(parents=True)
+        (site / "pagefind").mkdir()
+        (site / "index.html").write_text("same")
+    (left / "articles" / "a.html").write_text("one")
+    (right / "articles" / "a.html").write_text("two")
+    (left / "only-left.css").write_text("x")
+    (left / "pagefind" / "filter.pf").write_bytes(b"\x01")
+    (right / "pagefind" / "filter.pf").write_bytes(b"\x02")
+    (right / "pagefind" / "extra.pf").write_bytes(b"\x03")
+    assert build_bench.differing(left, right) == ["articles/a.html", "only-left.css"]
+    (right / "articles" / "a.html").write_text("one")
+    (right / "only-left.css").write_text("x")
+    assert build_bench.differing(left, right) == []
