@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from .findings import AnchoredNote, Claims, FigureMention, Quantity, QuoteGroup, Reuse, SpanSide
 from .model import Article, DateValue, Field
@@ -86,8 +86,11 @@ def _where(article: Article, anchor: str) -> dict:
     return {"article": article.source.name, "outlet": article.outlet.value, "paragraph": anchor}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
+
+
 def _dump(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return _ENCODER.encode(document) + "\n"
 
 
 def _date(value: DateValue) -> dict:
@@ -165,6 +168,11 @@ def _date_cells(value: DateValue) -> tuple[str, str, str, str]:
 
 
 def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
+    return "".join(claims_json_chunks(claims, articles))
+
+
+def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[str]:
+    """claims.json in pieces, for the same reason as claims.csv (its omitted_by lists)."""
     by_id = {a.id: a for a in articles}
     document = {
         "claims": [
@@ -196,16 +204,26 @@ def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
             for s in claims.unmatched
         ],
     }
-    return _dump(document)
+    yield from _ENCODER.iterencode(document)
+    yield "\n"
 
 
 def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
     """One row per (claim, article): its appearances, then one `omits` row per omitting article."""
+    return "".join(claims_csv_chunks(claims, articles))
+
+
+def claims_csv_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[str]:
+    """claims.csv a claim at a time: with a row per claim and article, the whole file is
+    claims × articles rows (800 MB at 1,000 synthetic articles), too big to hold at once."""
     by_id = {a.id: a for a in articles}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for claim in claims.claims:
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
         for a in claim.appearances:
             article = by_id[a.sentence.article]
             writer.writerow(
@@ -224,7 +242,7 @@ def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
             article = by_id[name]
             source, outlet = article.source.name, article.outlet.value
             writer.writerow((claim.id, claim.title, source, outlet, "", "omits", "", ""))
-    return out.getvalue()
+    yield out.getvalue()
 
 
 def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:

@@ -26,6 +26,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from pelican import signals
@@ -344,18 +345,23 @@ class ArchiveGenerator(Generator):
         articles, urls = corpus.articles, self._urls()
         mapped += [(urls[a.id], dated[a.id]) for a in articles]
         _run.progress.begin("data files and feeds", unit="files")
-        files = {
-            f"{settings['COVERAGE_DATA_PATH']}/{name}": text
-            for name, text in site_files.data(findings, articles, urls).items()
-        }
-        files.update(
-            site_files.atom_feeds(settings, findings, articles, corpus.outlets, dated, urls)
+        prefix = settings["COVERAGE_DATA_PATH"]
+        # A generator all the way to the file: each data file is made as it is written.
+        files = chain(
+            (
+                (f"{prefix}/{name}", text)
+                for name, text in site_files.data(findings, articles, urls)
+            ),
+            site_files.atom_feeds(
+                settings, findings, articles, corpus.outlets, dated, urls
+            ).items(),
+            [(settings["SITEMAP_SAVE_AS"], site_files.site_map(settings, mapped))],
         )
-        files[settings["SITEMAP_SAVE_AS"]] = site_files.site_map(settings, mapped)
         out = Path(self.output_path)
-        for path, text in files.items():
+        for path, text in files:
             (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_text(text, encoding="utf-8")
+            with (out / path).open("w", encoding="utf-8", newline="") as file:
+                file.writelines((text,) if isinstance(text, str) else text)
             _run.progress.advance()
         self._copy_evidence()
 

@@ -1,13 +1,13 @@
 """The files written beside the pages: data exports, Atom feeds and the sitemap.
 
-Each function returns `{path in the output: text}` built from the archive's
-findings and the site's settings; the glue writes them. Feeds and the sitemap
+Each function returns the files' paths in the output and their text, built from
+the archive's findings and the site's settings; the glue writes them. Feeds and the sitemap
 carry absolute URLs, made from FEED_DOMAIN (SITEURL under publishconf.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 from . import export, feeds
@@ -16,21 +16,26 @@ from .model import Article, Outlet
 from .sitemap import sitemap
 
 
-def data(findings: Findings, articles: Sequence[Article], urls: Mapping[str, str]) -> dict:
-    """Every file under COVERAGE_DATA_PATH, by name (schemas.py documents each)."""
-    return {
-        "articles.json": export.articles_json(articles, urls),
-        "articles.csv": export.articles_csv(articles, urls),
-        "claims.json": export.claims_json(findings.claims, articles),
-        "claims.csv": export.claims_csv(findings.claims, articles),
-        "quotes.json": export.quotes_json(findings.quotes, articles),
-        "quotes.csv": export.quotes_csv(findings.quotes, articles),
-        "figures.json": export.figures_json(findings.quantities, articles),
-        "figures.csv": export.figures_csv(findings.quantities, articles),
-        "notes.json": export.notes_json(findings.notes, articles),
-        "reuse.json": export.reuse_json(findings.reuse, articles),
-        "reuse.csv": export.reuse_csv(findings.reuse, articles),
-    }
+def data(
+    findings: Findings, articles: Sequence[Article], urls: Mapping[str, str]
+) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every file under COVERAGE_DATA_PATH, by name, with its text in pieces (schemas.py
+    documents each).
+
+    Files are made one at a time, as they are written, and the claims files in
+    pieces: they grow with claims × articles, and no build should hold them whole.
+    """
+    yield "articles.json", (export.articles_json(articles, urls),)
+    yield "articles.csv", (export.articles_csv(articles, urls),)
+    yield "claims.json", export.claims_json_chunks(findings.claims, articles)
+    yield "claims.csv", export.claims_csv_chunks(findings.claims, articles)
+    yield "quotes.json", (export.quotes_json(findings.quotes, articles),)
+    yield "quotes.csv", (export.quotes_csv(findings.quotes, articles),)
+    yield "figures.json", (export.figures_json(findings.quantities, articles),)
+    yield "figures.csv", (export.figures_csv(findings.quantities, articles),)
+    yield "notes.json", (export.notes_json(findings.notes, articles),)
+    yield "reuse.json", (export.reuse_json(findings.reuse, articles),)
+    yield "reuse.csv", (export.reuse_csv(findings.reuse, articles),)
 
 
 def atom_feeds(
