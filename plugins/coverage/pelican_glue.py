@@ -162,6 +162,7 @@ def start_run(pelican):
         log("%s", problem)
     errors = [p for p in findings.problems if p.level == "error"]
     if errors:
+        _run.progress.close()
         raise ContentError(
             f"{errors[0].path}: {len(errors)} error(s) listed above — fix them and build again;"
             " the published site was left as it was"
