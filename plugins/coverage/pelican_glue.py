@@ -282,7 +282,7 @@ class ArchiveGenerator(Generator):
     """Every page that is not an article, the data files, and the posts and raw files."""
 
     def generate_context(self) -> None:
-        _run.progress.begin("site views")
+        _run.progress.begin("site views", unit="")
         corpus, findings = _run.corpus, _run.findings
         articles = corpus.articles
         urls = self._urls()
@@ -436,7 +436,7 @@ def finalized(pelican) -> None:
         with progress.stage("minify", unit="files"):
             staging.minify_all(site, progress.advance)
     if settings["COVERAGE_SEARCH"]:
-        with progress.stage("search index", unit="pages"):
+        with progress.stage("search index", unit=""):
             search_index.build(site)
     with progress.stage("publish unchanged files as they were", unit="files"):
         kept = staging.keep_unchanged(site, output, progress.advance)

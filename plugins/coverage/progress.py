@@ -95,7 +95,9 @@ class Progress:
         self.times.append(took)
         self._current = None
         if self._bars is not None and self._task is not None:
-            self._bars.update(self._task, total=max(self._done, 1), completed=self._done)
+            # A stage that counts nothing (an index, a subprocess) shows as one step done.
+            done = self._done or 1
+            self._bars.update(self._task, total=done, completed=done)
         if not self.live:
             counted = f"{took.items:,} {unit} in " if took.items else ""
             print(f"coverage: {name}: {counted}{took.seconds:.1f} s", file=self.stream, flush=True)
