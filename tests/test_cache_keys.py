@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coverage import cache_keys
 from coverage.analyse import analyse
+from coverage.cache import plugin_sources
 from coverage.cache_keys import code_versions, digest, of_value
 from coverage.corpus import build_corpus
 from coverage.options import Options
@@ -20,10 +21,7 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 def sources() -> dict[str, str]:
-    return {
-        ".".join(p.relative_to(PLUGIN).with_suffix("").parts): p.read_text("utf-8")
-        for p in PLUGIN.rglob("*.py")
-    }
+    return plugin_sources(PLUGIN)
 
 
 def test_digest_keeps_parts_apart():

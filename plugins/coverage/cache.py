@@ -24,6 +24,15 @@ from .cache_keys import digest
 T = TypeVar("T")
 
 
+def plugin_sources(package: Path) -> dict[str, str]:
+    """Dotted module name inside the package ("analysis.quotes") → its source text,
+    which cache_keys.code_versions turns into each stage's code version."""
+    return {
+        ".".join(path.relative_to(package).with_suffix("").parts): path.read_text("utf-8")
+        for path in sorted(package.rglob("*.py"))
+    }
+
+
 class DiskCache:
     def __init__(self, folder: Path, versions: Mapping[str, str], enabled: bool = True) -> None:
         self.folder = folder

@@ -49,7 +49,7 @@ from . import (
 from .analyse import analyse
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
-from .cache import DiskCache
+from .cache import DiskCache, plugin_sources
 from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
@@ -90,7 +90,6 @@ class _Run:
     posts: dict[str, str] = field(default_factory=dict)
     progress: Progress = field(default_factory=Progress)
     cache: DiskCache | None = None
-    pages_written: int = 0
 
     def memo(self, stage, key, compute):
         """The core's Runner: results come from the cache, and each article moves the bar."""
@@ -105,6 +104,8 @@ class _Run:
 # The per-article stages that move a stage's progress bar (one call per article).
 _COUNTED = frozenset({"article", "sentences", "quotes", "words"})
 _PLUGIN = Path(__file__).resolve().parent
+# Pelican reports each page it writes (content_written), which is what this stage counts.
+_WRITING = "write pages"
 
 _run = _Run()
 
@@ -120,14 +121,9 @@ def initialized(pelican) -> None:
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
     _run.progress = Progress()
-    _run.pages_written = 0
-    sources = {
-        ".".join(path.relative_to(_PLUGIN).with_suffix("").parts): path.read_text("utf-8")
-        for path in sorted(_PLUGIN.rglob("*.py"))
-    }
     _run.cache = DiskCache(
         Path(settings["CACHE_PATH"]) / "coverage",
-        cache_keys.code_versions(sources),
+        cache_keys.code_versions(plugin_sources(_PLUGIN)),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
     # trafilatura and htmldate log their own ERROR and WARNING lines for a page
@@ -445,7 +441,7 @@ def finalized(pelican) -> None:
     pruned = _run.cache.prune() if _run.cache else 0
     report = {
         "stages": [t.as_dict() for t in progress.times],
-        "pages_written": _run.pages_written,
+        "pages_written": sum(t.items for t in progress.times if t.name == _WRITING),
         "files_unchanged": kept.unchanged,
         "files_changed": kept.changed,
         "bytes_changed": kept.bytes_changed,
@@ -459,12 +455,11 @@ def finalized(pelican) -> None:
 
 
 def content_written(path, context=None) -> None:
-    _run.pages_written += 1
     _run.progress.advance()
 
 
 def writing(generators) -> None:
-    _run.progress.begin("write pages", unit="pages")
+    _run.progress.begin(_WRITING, unit="pages")
 
 
 def register() -> None:

@@ -59,6 +59,8 @@ def find(
     retold = _claim_links(claims)
     found: list[ReusePair] = []
     stock = _stock(texts)
+    # The stock shingles each article prints, once per article rather than once per pair.
+    stock_in = {i: stock.intersection(t.hashes) for i, t in texts.items()} if keys else {}
     index: dict[int, list[str]] = defaultdict(list)
     rank = {a.id: n for n, a in enumerate(ordered)}
     for later in ordered:
@@ -75,7 +77,7 @@ def find(
             if keys is None:
                 pair = align()
             else:
-                key = _pair_key(keys, other, later.id, texts, stock, sentence_pairs, threshold)
+                key = _pair_key(keys, other, later.id, stock_in, sentence_pairs, threshold)
                 pair = run.memo("pairs", key, align)
             if pair is not None:
                 found.append(pair)
@@ -89,12 +91,11 @@ def _pair_key(
     keys: Mapping[str, str],
     a: str,
     b: str,
-    texts: Mapping[str, Words],
-    stock: frozenset[int],
+    stock_in: Mapping[str, frozenset[int]],
     sentence_pairs: Sequence[tuple[Sentence, Sentence]],
     threshold: float,
 ) -> str:
-    printed = stock.intersection(texts[a].hashes) | stock.intersection(texts[b].hashes)
+    printed = stock_in[a] | stock_in[b]
     return digest(
         keys[a], keys[b], repr(sorted(printed)), repr(list(sentence_pairs)), repr(threshold)
     )
