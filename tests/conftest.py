@@ -122,6 +122,37 @@ def seed_corpus():
     return build_corpus(read_folder(CONTENT), Options())
 
 
+@pytest.fixture(scope="session")
+def two_stories():
+    """The seeds plus two articles on another story (a ferry terminal), from two new outlets."""
+    from coverage.corpus import build_corpus
+    from coverage.options import Options
+    from coverage.sources import Folder, read_folder
+
+    said = (
+        "The harbour authority of Valletta said the new ferry terminal will open on 1 March"
+        " after two years of building work.\n"
+    )
+    named = (("090_ferry.txt", said), ("091_ferry.txt", said.replace("said", "announced that")))
+    folder = read_folder(CONTENT)
+    return build_corpus(
+        Folder(
+            folder.root,
+            (*folder.articles, *((name, text.encode()) for name, text in named)),
+            (
+                *folder.sidecars,
+                *(
+                    (f"09{n}_ferry.yaml", f"outlet: Harbour {n}\npublished: 2025-02-20\n".encode())
+                    for n in range(2)
+                ),
+            ),
+            folder.story,
+            folder.others,
+        ),
+        Options(),
+    )
+
+
 def article_named(corpus, prefix: str):
     return next(a for a in corpus.articles if a.source.name.startswith(prefix))
 

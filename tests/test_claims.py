@@ -54,6 +54,21 @@ def test_every_claim_is_carried_by_two_articles_and_omitted_by_the_rest(seed_cor
     assert len({c.id for c in claims.claims}) == len(claims.claims)
 
 
+def test_articles_on_another_story_omit_nothing(two_stories):
+    corpus = two_stories
+    claims = detect(corpus.articles, corpus.story)
+    ferry_ids = {a.id for a in corpus.articles if a.source.name.startswith("09")}
+    ferry = claim_with(claims, "ferry terminal")
+    assert set(ferry.articles) == ferry_ids
+    assert ferry.omitted_by == ()
+    fee = claim_with(claims, "The fee would be relatively low for the U.S. but significant")
+    assert not ferry_ids & set(fee.omitted_by)
+    seed_ids = {a.id for a in corpus.articles} - ferry_ids
+    for claim in claims.claims:
+        if claim is not ferry:
+            assert set(claim.articles) | set(claim.omitted_by) == seed_ids
+
+
 def test_sentences_no_other_article_shares_are_listed_as_unmatched(seed_corpus):
     claims = detect(seed_corpus.articles, seed_corpus.story)
     unmatched = [s.text for s in claims.unmatched]

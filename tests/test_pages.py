@@ -35,3 +35,27 @@ def test_segments_join_neighbouring_matches_into_one_mark():
         (" for the US.", False),
     )
     assert "".join(t for t, _ in segments(text, spans)) == text
+
+
+def test_outlets_off_a_claims_story_neither_omit_nor_count_against_it(two_stories):
+    from coverage.analysis.detect import detect
+    from coverage.pages import by_article, claim_views, outlet_claims
+
+    corpus = two_stories
+    claims = detect(corpus.articles, corpus.story)
+    urls = {a.id: f"articles/{a.id}.html" for a in corpus.articles}
+    views = claim_views(claims, corpus.articles, corpus.outlets, urls)
+    harbour = {o.slug for o in corpus.outlets if o.name.startswith("Harbour")}
+    assert len(harbour) == 2
+    ferry = next(v for v in views if "ferry terminal" in v.claim.title)
+    assert {o.slug for o in ferry.covering} == harbour
+    assert ferry.omitted_by == ()
+    off = [c for c in ferry.cells if c.outlet.slug not in harbour]
+    assert off and all(not c.covers and c.stances == () for c in off)
+    seed_views = [v for v in views if v is not ferry]
+    for view in seed_views:
+        assert not harbour & {o.slug for o in view.covering}
+        assert len(view.covering) == len(corpus.outlets) - 2
+    outlet = next(o for o in corpus.outlets if o.slug in harbour)
+    mine = outlet_claims(outlet, views, by_article(views, claims, corpus.articles, urls))
+    assert mine.carries == (ferry,) and mine.misses == ()

@@ -200,3 +200,35 @@ def test_the_review_page_gives_a_pin_rule_that_the_overlay_accepts(seed_build):
     overlay, problems = parse(f"pin:\n  {snippet}\n", "claims.yaml")
     assert problems == () and overlay.rules[0].fields["article"].endswith(".txt")
     assert yaml.safe_load(f"pin:\n  {snippet}\n")["pin"][0]["claim"] == "CLAIM-ID"
+
+
+def test_a_second_story_in_the_archive_shows_as_no_article_not_as_omits(tmp_path):
+    content = copy_content(tmp_path / "content")
+    said = (
+        "The harbour authority of Valletta said the new ferry terminal will open on 1 March"
+        " after two years of building work.\n"
+    )
+    for n, text in enumerate((said, said.replace("said", "announced that"))):
+        (content / f"09{n}_ferry.txt").write_text(text, encoding="utf-8")
+        (content / f"09{n}_ferry.yaml").write_text(
+            f"outlet: Harbour {n}\npublished: 2025-02-20\n", encoding="utf-8"
+        )
+    build = run_build(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    table = build.page("claims.html").find("table")
+    outlets = [th.get_text(strip=True) for th in table.select("thead th")][1:-1]
+    assert {"Harbour 0", "Harbour 1"} <= set(outlets)
+    for row in table.select("tbody tr"):
+        cells = dict(zip(outlets, row.find_all("td")[:-1], strict=True))
+        is_ferry = "ferry terminal" in row.th.get_text()
+        for name, cell in cells.items():
+            on_story = name.startswith("Harbour") == is_ferry
+            assert bool(STANCES & set(cell.get_text(" ").split())) == on_story
+            assert ("no article on this story" in cell.get_text()) != on_story
+    data = claims_json(build)["claims"]
+    fee = next(c for c in data if "The fee would be low" in c["title"])
+    assert not any(name.startswith("09") for name in fee["omitted_by"])
+    page = build.page(f"claims/{fee['id']}.html")
+    summary = page.select_one(".claim-summary").get_text(" ", strip=True)
+    assert "of 5 outlets on this story" in summary
+    assert "Harbour" not in page.find(id="omit-h").parent.get_text()

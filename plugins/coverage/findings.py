@@ -55,7 +55,8 @@ class Claim:
 
     `id` is stable: it comes from the sentence that first made the claim (in
     publication order) or from the editor, so adding later articles keeps it.
-    `omitted_by` lists the articles that do not carry it.
+    `omitted_by` lists the articles on the claim's story that do not carry it
+    (an article on another story omits nothing; see analysis/stories.py).
     """
 
     id: str

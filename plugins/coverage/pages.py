@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 from urllib.parse import quote
 
@@ -34,15 +35,21 @@ class Passage:
 
 @dataclass(frozen=True)
 class Cell:
-    """One outlet's part in one claim: its passages, or none if it omits the claim."""
+    """One outlet's part in one claim: its passages, or none if it omits the claim.
+
+    An outlet with no article on the claim's story (`covers` false) does not
+    omit it: it has no stance at all.
+    """
 
     outlet: Outlet
     passages: tuple[Passage, ...]
+    covers: bool = True
 
     @property
     def stances(self) -> tuple[Stance, ...]:
         found = {p.stance for p in self.passages}
-        return tuple(s for s in _STANCE_ORDER if s in found) or ("omits",)
+        stated = tuple(s for s in _STANCE_ORDER if s in found)
+        return stated or (("omits",) if self.covers else ())
 
 
 @dataclass(frozen=True)
@@ -51,13 +58,19 @@ class ClaimView:
     cells: tuple[Cell, ...]
     first: Passage
 
-    @property
+    # Cached: outlet pages ask every view these, once per outlet.
+    @cached_property
     def carried_by(self) -> tuple[Outlet, ...]:
         return tuple(c.outlet for c in self.cells if c.passages)
 
-    @property
+    @cached_property
     def omitted_by(self) -> tuple[Outlet, ...]:
-        return tuple(c.outlet for c in self.cells if not c.passages)
+        return tuple(c.outlet for c in self.cells if c.covers and not c.passages)
+
+    @cached_property
+    def covering(self) -> tuple[Outlet, ...]:
+        """The outlets with an article on the claim's story: those that carry or omit it."""
+        return tuple(c.outlet for c in self.cells if c.covers)
 
 
 @dataclass(frozen=True)
@@ -77,8 +90,14 @@ def claim_views(
     views = []
     for claim in claims.claims:
         passages = [_passage(a, by_id[a.sentence.article], urls) for a in claim.appearances]
+        on_story = {by_id[name].outlet_slug for name in claim.omitted_by}
+        on_story.update(p.article.outlet_slug for p in passages)
         cells = tuple(
-            Cell(outlet, tuple(p for p in passages if p.article.outlet_slug == outlet.slug))
+            Cell(
+                outlet,
+                tuple(p for p in passages if p.article.outlet_slug == outlet.slug),
+                outlet.slug in on_story,
+            )
             for outlet in outlets
         )
         views.append(ClaimView(claim, cells, passages[0]))
@@ -131,13 +150,17 @@ def outlet_claims(
 ) -> OutletClaims:
     """`articles` is `by_article`'s result, whose new claims the outlet reports alone."""
     carries = [v for v in views if outlet in v.carried_by]
-    others = max(len(views[0].cells) - 1, 1) if views else 1
     return OutletClaims(
         carries=tuple(carries),
         alone=tuple(v for v in carries if v.carried_by == (outlet,)),
         only_here=tuple(p for a in outlet.articles for p in articles[a.id].new),
-        misses=tuple(v for v in views if outlet in v.omitted_by and len(v.carried_by) * 2 > others),
+        misses=tuple(v for v in views if outlet in v.omitted_by and _most_carry(v)),
     )
+
+
+def _most_carry(view: ClaimView) -> bool:
+    """Carried by more than half of the other outlets on its story."""
+    return len(view.carried_by) * 2 > max(len(view.covering) - 1, 1)
 
 
 class Located(Protocol):

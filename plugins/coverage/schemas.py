@@ -156,7 +156,12 @@ CLAIMS_JSON = DataFile(
         ("claims[].appearances[].stance", "string", "states, qualifies or differs"),
         ("claims[].appearances[].reason", "string", "why, for qualifies or differs; else empty"),
         ("claims[].appearances[].pinned", "boolean", "placed in the claim by the editor"),
-        ("claims[].omitted_by", "list of strings", "the articles that do not make the claim"),
+        (
+            "claims[].omitted_by",
+            "list of strings",
+            "the articles on the claim's story that do not make it (articles on other stories"
+            " omit nothing; a story is the articles linked by the claims they share)",
+        ),
         ("unmatched", "list of objects", "claim-like sentences only one article makes"),
         ("unmatched[].article", "string", _ARTICLE),
         ("unmatched[].paragraph", "string", _PARAGRAPH),
@@ -168,7 +173,7 @@ CLAIMS_CSV = DataFile(
     "claims.csv",
     "csv",
     "One row per claim and article: a row per appearance, and an omits row (empty text) for each "
-    "article that leaves the claim out.",
+    "article on the claim's story that leaves the claim out.",
     _fields(
         ("claim", "text", "the claim's id"),
         ("title", "text", "the claim in one sentence"),

@@ -17,6 +17,7 @@ from . import similarity, stance
 from .claims import DEFAULT_THRESHOLD, Group, group, publication_order
 from .overlay import Overlay, apply
 from .sentences import is_claim_like, split
+from .stories import stories
 
 
 def detect(
@@ -44,13 +45,22 @@ def detect(
     if overlay is not None:
         groups, problems = apply(overlay, groups, sentences)
     rank = {a.id: n for n, a in enumerate(ordered)}
-    claims, unmatched = [], []
+    kept, unmatched = [], []
     for found in groups:
         members = sorted(found.members, key=lambda s: (rank[s.article], s.index))
         if len(found.articles) > 1 or found.by_editor:
-            claims.append(_claim(found, members, ordered, story))
+            kept.append((found, members))
         else:
             unmatched.extend(members)
+    story_of = stories(list(rank), ({s.article for s in members} for _, members in kept))
+    on_story: dict[int, list[str]] = {}
+    for article, number in story_of.items():
+        on_story.setdefault(number, []).append(article)
+    claims = []
+    for found, members in kept:
+        # A claim no article makes (an editor's, unmatched) is the whole archive's to omit.
+        scope = on_story[story_of[members[0].article]] if members else list(rank)
+        claims.append(_claim(found, members, scope, story))
     claims.sort(key=lambda c: _first(c, rank))
     unmatched.sort(key=lambda s: (rank[s.article], s.index))
     return Claims(tuple(claims), tuple(unmatched), problems)
@@ -61,9 +71,8 @@ def _first(claim: Claim, rank: dict[str, int]) -> tuple[int, int]:
     return (rank[first.article], first.index) if first else (len(rank), 0)
 
 
-def _claim(
-    found: Group, members: list[Sentence], ordered: Sequence[Article], story: Story | None
-) -> Claim:
+def _claim(found: Group, members: list[Sentence], scope: list[str], story: Story | None) -> Claim:
+    """The claim of one group; `scope` is its story's articles, in publication order."""
     score = dict(zip(found.members, found.scores, strict=True))
     stances = stance.judge_all(members, story)
     elsewhere = _words_elsewhere(members)
@@ -85,7 +94,7 @@ def _claim(
         title=found.title or _title(members),
         title_by="editor" if found.title else "inferred",
         appearances=tuple(appearances),
-        omitted_by=tuple(a.id for a in ordered if a.id not in carried),
+        omitted_by=tuple(a for a in scope if a not in carried),
         note=found.note,
     )
 
