@@ -30,6 +30,9 @@ MARKDOWN = {"extensions": ["markdown.extensions.meta"], "output_format": "html"}
 
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = "articles/{slug}.html"
+# A translation sits beside its original (Pelican's default puts it at the site's root).
+ARTICLE_LANG_URL = "articles/{slug}-{lang}.html"
+ARTICLE_LANG_SAVE_AS = "articles/{slug}-{lang}.html"
 DIRECT_TEMPLATES = ["index", "articles"]
 ARTICLES_SAVE_AS = "articles.html"
 INDEX_SAVE_AS = "index.html"

@@ -433,7 +433,8 @@ def finalized(pelican) -> None:
             staging.minify_all(site, progress.advance)
     if settings["COVERAGE_SEARCH"]:
         with progress.stage("search index", unit=""):
-            search_index.build(site)
+            searched = (settings.get(name, "") for name in search_index.SEARCHED)
+            search_index.build(site, search_index.pages_glob(searched))
     with progress.stage("publish unchanged files as they were", unit="files"):
         kept = staging.keep_unchanged(site, output, progress.advance)
         staging.swap(site, output)

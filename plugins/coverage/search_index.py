@@ -7,22 +7,47 @@ no server and no download. Only pages whose <main> carries `data-pagefind-body`
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+
+# The page kinds whose template marks <main> for the index (`search_kind` in base.html).
+SEARCHED = (
+    "ARTICLE_SAVE_AS",
+    "ARTICLE_LANG_SAVE_AS",
+    "CLAIM_SAVE_AS",
+    "QUOTE_SAVE_AS",
+    "OUTLET_SAVE_AS",
+)
 
 
 class SearchIndexError(SystemExit):
     """Pagefind could not index the site; the build stops and the published site stays."""
 
 
-def build(site: Path) -> None:
+def pages_glob(save_as: Iterable[str]) -> str:
+    """A glob for Pagefind that matches every page saved at these `*_SAVE_AS` patterns.
+
+    Pagefind would otherwise parse every page only to skip those without
+    `data-pagefind-body`: at 1,000 articles, 11,000 reuse pairs and the index
+    pages, 40 % of its time and memory. The glob only narrows what Pagefind
+    opens; the marked <main> still decides what is indexed.
+    """
+    shapes = sorted({re.sub(r"\{[^}]*\}", "*", p) for p in save_as if p})
+    return "{" + ",".join(shapes) + "}" if len(shapes) > 1 else "".join(shapes) or "**/*.html"
+
+
+def build(site: Path, glob: str = "**/*.html") -> None:
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site),
+        "--glob",
+        glob,
         "--silent",
         # Pages link to `index.html` by name so they also work from file://.
         "--keep-index-url",
