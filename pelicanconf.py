@@ -37,6 +37,9 @@ DIRECT_TEMPLATES = ["index", "articles"]
 ARTICLES_SAVE_AS = "articles.html"
 INDEX_SAVE_AS = "index.html"
 DEFAULT_PAGINATION = False
+# The claim matrix (claims.html, claims-by-time.html) shows 50 claims a page: claims.html,
+# claims2.html, … as Pelican names pages (PAGINATION_PATTERNS). Its other templates stay whole.
+PAGINATED_TEMPLATES = {"index": None, "claims": 50}
 SUMMARY_MAX_LENGTH = 40
 
 # Outlets replace Pelican's categories, tags and authors.

@@ -4,7 +4,7 @@ import json
 import re
 
 import yaml
-from conftest import copy_content, run_build
+from conftest import CONTENT, copy_content, run_build
 
 from coverage.analysis.overlay import parse
 
@@ -232,3 +232,32 @@ def test_a_second_story_in_the_archive_shows_as_no_article_not_as_omits(tmp_path
     summary = page.select_one(".claim-summary").get_text(" ", strip=True)
     assert "of 5 outlets on this story" in summary
     assert "Harbour" not in page.find(id="omit-h").parent.get_text()
+
+
+def test_the_matrix_is_split_into_pages_as_pelican_paginates(tmp_path):
+    build = run_build(CONTENT, tmp_path / "output", "-e", 'PAGINATED_TEMPLATES={"claims": 5}')
+    assert build.returncode == 0, build.log
+    every = [c["id"] for c in claims_json(build)["claims"]]
+    assert len(every) > 10
+    for first in ("claims.html", "claims-by-time.html"):
+        stem = first.removesuffix(".html")
+        names = [first] + [f"{stem}{n}.html" for n in range(2, 4)]
+        pages = [build.page(name) for name in names]
+        assert not (build.output / f"{stem}4.html").exists()
+        shown = [a["href"].rsplit("/", 1)[-1] for p in pages for a in p.select("tbody th a")]
+        assert sorted(shown) == sorted(f"{c}.html" for c in every)
+        assert [len(p.select("tbody tr")) for p in pages] == [5, 5, len(every) - 10]
+        for number, page in enumerate(pages, 1):
+            assert f"page {number} of 3" in page.title.get_text()
+            pager = page.find("nav", class_="pager")
+            assert pager.find(attrs={"aria-current": "page"}).get_text() == str(number)
+            for link in pager.find_all("a"):
+                assert (build.output / link["href"]).exists(), link["href"]
+    sitemap = (build.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "claims2.html" in sitemap and "claims-by-time3.html" in sitemap
+
+
+def test_the_seeds_matrix_is_one_page_with_no_pager(seed_build):
+    page = seed_build.page("claims.html")
+    assert page.find("nav", class_="pager") is None
+    assert not (seed_build.output / "claims2.html").exists()

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_relative_path
 
@@ -259,6 +260,19 @@ def readers_init(readers) -> None:
         readers.reader_classes[extension] = ArchiveReader
 
 
+# The context entries a paginated template splits over its pages.
+_PAGINATED = ("ordered_views",)
+
+
+def _page_urls(settings, template: str, name: str, url: str, paginated: dict) -> list[str]:
+    """The URL of every page `write_file` writes for one page kind (one, unless paginated)."""
+    if not paginated or template not in settings["PAGINATED_TEMPLATES"]:
+        return [url]
+    per_page = settings["PAGINATED_TEMPLATES"][template] or settings["DEFAULT_PAGINATION"]
+    found = Paginator(name, url, next(iter(paginated.values())), settings, per_page)
+    return [found.page(n).url for n in found.page_range]
+
+
 def _reuse_context(findings: Findings, articles, urls: dict[str, str]) -> dict:
     """The reuse pages' data: pairs side by side, what each article shares, matrix and graph."""
     views = reuse_pages.pair_views(findings.reuse, articles, urls)
@@ -330,14 +344,21 @@ class ArchiveGenerator(Generator):
             (settings["ARTICLES_INDEX_URL"], None),
         ]
         for key, fields, template, extra, lastmod in self._pages(dated):
+            name = settings[f"{key}_SAVE_AS"].format(**fields)
+            url = settings[f"{key}_URL"].format(**fields)
+            # Split into pages as Pelican splits its own (PAGINATED_TEMPLATES, PAGINATION_PATTERNS).
+            paginated = {k: v for k, v in extra.items() if k in _PAGINATED}
             writer.write_file(
-                settings[f"{key}_SAVE_AS"].format(**fields),
+                name,
                 self.get_template(template),
                 self.context,
                 relative_urls=settings["RELATIVE_URLS"],
+                paginated=paginated,
+                template_name=template,
+                url=url,
                 **extra,
             )
-            mapped.append((settings[f"{key}_URL"].format(**fields), lastmod))
+            mapped += [(u, lastmod) for u in _page_urls(settings, template, name, url, paginated)]
         corpus, findings = _run.corpus, _run.findings
         articles, urls = corpus.articles, self._urls()
         mapped += [(urls[a.id], dated[a.id]) for a in articles]
