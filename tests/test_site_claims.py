@@ -251,6 +251,11 @@ def test_the_matrix_is_split_into_pages_as_pelican_paginates(tmp_path):
             assert f"page {number} of 3" in page.title.get_text()
             pager = page.find("nav", class_="pager")
             assert pager.find(attrs={"aria-current": "page"}).get_text() == str(number)
+            assert " ".join(pager.get_text().split()).endswith(
+                {1: ": 1 2 3 · next", 2: ": previous · 1 2 3 · next", 3: ": previous · 1 2 3"}[
+                    number
+                ]
+            )
             for link in pager.find_all("a"):
                 assert (build.output / link["href"]).exists(), link["href"]
     sitemap = (build.output / "sitemap.xml").read_text(encoding="utf-8")
