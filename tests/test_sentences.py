@@ -92,3 +92,34 @@ def test_a_statement_is_claim_like():
 def test_segment_trims_spaces_and_keeps_offsets():
     text = "  He came.  She left.  "
     assert [text[s:e] for s, e in segment(text)] == ["He came.", "She left."]
+
+
+def _pysbd_spans(text):
+    """What segment gave when pysbd located the sentences itself (char_span=True)."""
+    import pysbd
+
+    found = []
+    for piece in pysbd.Segmenter(language="en", clean=False, char_span=True).segment(text):
+        start, end = piece.start, piece.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            found.append((start, end))
+    return tuple(found)
+
+
+def test_sentences_are_located_exactly_where_pysbd_puts_them(seed_corpus):
+    lines = [line for a in seed_corpus.articles for b in a.blocks for line in b.text.split("\n")]
+    tricky = [
+        "He said no. He said no. He said no.",
+        "Yes.  Yes.\tYes. No… “Really?” she asked. U.S. officials said so. Feb. 3 it was.",
+        "A.  A. B. A.",
+    ]
+    checked = 0
+    for text in [*lines, *tricky]:
+        if text.strip():
+            assert segment.__wrapped__(text) == _pysbd_spans(text), text
+            checked += 1
+    assert checked > 60
