@@ -1,7 +1,7 @@
 import pytest
 from conftest import article_named
 
-from coverage.analysis.sentences import is_claim_like, segment, split
+from coverage.analysis.sentences import is_claim_like, segment, split, trimmed
 
 
 def sentences_of(corpus, prefix):
@@ -98,16 +98,8 @@ def _pysbd_spans(text):
     """What segment gave when pysbd located the sentences itself (char_span=True)."""
     import pysbd
 
-    found = []
-    for piece in pysbd.Segmenter(language="en", clean=False, char_span=True).segment(text):
-        start, end = piece.start, piece.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            found.append((start, end))
-    return tuple(found)
+    located = pysbd.Segmenter(language="en", clean=False, char_span=True).segment(text)
+    return trimmed(text, [(piece.start, piece.end) for piece in located])
 
 
 def test_sentences_are_located_exactly_where_pysbd_puts_them(seed_corpus):

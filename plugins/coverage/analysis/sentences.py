@@ -91,15 +91,20 @@ def segment(text: str) -> tuple[tuple[int, int], ...]:
     if not _POSSIBLE_END.search(text):
         stripped = text.strip()
         return ((text.index(stripped), text.index(stripped) + len(stripped)),) if stripped else ()
-    spans = []
-    for start, end in _located(text, _SEGMENTER.processor(text).process()):
+    return trimmed(text, _located(text, _SEGMENTER.processor(text).process()))
+
+
+def trimmed(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans without their surrounding spaces; those left empty are dropped."""
+    kept = []
+    for start, end in spans:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            spans.append((start, end))
-    return tuple(spans)
+            kept.append((start, end))
+    return tuple(kept)
 
 
 def _located(text: str, pieces: list[str]) -> list[tuple[int, int]]:
