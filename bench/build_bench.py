@@ -36,7 +36,7 @@ from pathlib import Path
 
 import synth
 import yaml
-from claims_bench import HERE, ROOT, machine, sizes
+from claims_bench import HERE, ROOT, machine, save, sizes
 
 RESULTS = HERE / "results" / "build.md"
 DEFAULT_SIZES = "100,1000,10000"
@@ -554,11 +554,8 @@ def main() -> None:
     for n in requested:
         with tempfile.TemporaryDirectory(prefix=f"build-bench-{n}-") as work:
             rows.append(measure(n, Path(work)))
-        text = report(rows, requested, datetime.now(UTC), where)
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+        # Written after each size, so a long run leaves the sizes it finished.
+        save(RESULTS, report(rows, requested, datetime.now(UTC), where), n == requested[-1])
 
 
 if __name__ == "__main__":

@@ -228,6 +228,15 @@ def verdicts(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def save(results: Path, text: str, announce: bool = True) -> None:
+    """Write a bench's table to its results file, and (when finished) show it."""
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(text, encoding="utf-8")
+    if announce:
+        print(text)
+        print(f"written to {results.relative_to(ROOT)}", file=sys.stderr)
+
+
 def machine() -> str:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     cpu = _cpu_model()
@@ -327,11 +336,7 @@ def main() -> None:
             file=sys.stderr,
             flush=True,
         )
-    text = report(rows)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    save(RESULTS, report(rows))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,15 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import synth
-from claims_bench import HERE, ROOT, corpus_of, machine, measure_in_child, print_profile, sizes
+from claims_bench import (
+    HERE,
+    corpus_of,
+    machine,
+    measure_in_child,
+    print_profile,
+    save,
+    sizes,
+)
 
 from coverage.analysis import reuse
 from coverage.analysis.detect import detect
@@ -267,11 +275,7 @@ def main() -> None:
     for size in LONG_BYTES:
         long_rows.append(in_child("--long", str(size)))
         print(f"reuse_bench: {size:,}-byte article: done", file=sys.stderr)
-    text = report(rows, long_rows)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    save(RESULTS, report(rows, long_rows))
 
 
 if __name__ == "__main__":

@@ -72,6 +72,11 @@ class ClaimView:
         """The outlets with an article on the claim's story: those that carry or omit it."""
         return tuple(c.outlet for c in self.cells if c.covers)
 
+    @cached_property
+    def off_story(self) -> tuple[Outlet, ...]:
+        """The outlets with no article on the claim's story: they neither carry nor omit it."""
+        return tuple(c.outlet for c in self.cells if not c.covers)
+
 
 @dataclass(frozen=True)
 class OutletClaims:
