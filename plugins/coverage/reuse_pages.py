@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from .cache_keys import digest
 from .findings import Credit, Reuse, ReusePair, SharedSpan, Uncredited
 from .model import Article
 
@@ -40,15 +42,38 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Column:
-    """One article of a pair as its page shows it."""
+    """One article of a pair as its page shows it.
+
+    The paragraphs are cut from the article only when a page asks for them: most
+    builds publish most pair pages as they were (page_cache.py), and cutting
+    every pair's texts up front took time and memory for pages never rendered.
+    """
 
     side: str  # "a" or "b": the prefix of its span anchors
     article: Article
     url: str
-    copied: float
-    reworded: float
-    paragraphs: tuple[Paragraph, ...]
-    left_out: int  # paragraphs with no shared span, not shown (long articles only)
+    pair: ReusePair
+
+    @property
+    def copied(self) -> float:
+        return self.pair.overlap_a if self.side == "a" else self.pair.overlap_b
+
+    @property
+    def reworded(self) -> float:
+        return self.pair.reworded_a if self.side == "a" else self.pair.reworded_b
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self._cut[0]
+
+    @property
+    def left_out(self) -> int:
+        """Paragraphs with no shared span, not shown (long articles only)."""
+        return self._cut[1]
+
+    @cached_property
+    def _cut(self) -> tuple[tuple[Paragraph, ...], int]:
+        return _paragraphs(self.side, self.article, self.pair)
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,16 @@ def pair_views(
         )
         for pair in reuse.pairs
         if pair.kind in SHOWN_KINDS
+    )
+
+
+def page_inputs(view: PairView, article_digests: Mapping[str, str]) -> str:
+    """A digest of everything a pair page is made from: the pair (its kind, overlaps,
+    spans and which came first), both articles as `article_digests` gives them, and
+    their URLs. The columns are cut from nothing else (see `_paragraphs`)."""
+    pair = view.pair
+    return digest(
+        repr(pair), article_digests[pair.a], article_digests[pair.b], view.a.url, view.b.url
     )
 
 
@@ -185,6 +220,11 @@ def _most_connected(
 
 
 def _column(side: str, article: Article, pair: ReusePair, urls: Mapping[str, str]) -> Column:
+    return Column(side, article, urls.get(article.id, ""), pair)
+
+
+def _paragraphs(side: str, article: Article, pair: ReusePair) -> tuple[tuple[Paragraph, ...], int]:
+    """The article's paragraphs cut at the pair's spans, and how many were left out."""
     in_block: dict[int, list[tuple[int, int, SharedSpan]]] = {}
     # A span that runs over several paragraphs carries its id (the target of its
     # twin's label) in the first of them only: an id is unique on the page.
@@ -205,11 +245,7 @@ def _column(side: str, article: Article, pair: ReusePair, urls: Mapping[str, str
         paragraphs.append(
             Paragraph(number, block.kind, _pieces(block.text, here, opens_in.get(number, set())))
         )
-    copied = pair.overlap_a if side == "a" else pair.overlap_b
-    reworded = pair.reworded_a if side == "a" else pair.reworded_b
-    return Column(
-        side, article, urls.get(article.id, ""), copied, reworded, tuple(paragraphs), left_out
-    )
+    return tuple(paragraphs), left_out
 
 
 def _pieces(
