@@ -41,6 +41,8 @@ def run_build(
 ) -> Build:
     """Build like `make html` does, but from `content` into `output`, with its own cache.
 
+    `settings` are `KEY=JSON` overrides, given to the one `-e` flag: Pelican keeps
+    only the last `-e` of a command, so a second one would drop the cache path.
     `conf="publishconf.py"` builds like `make publish`; `env` adds environment variables.
     """
     cache = output.parent / f"{output.name}-cache"
@@ -122,9 +124,8 @@ def seed_corpus():
     return build_corpus(read_folder(CONTENT), Options())
 
 
-@pytest.fixture(scope="session")
-def two_stories():
-    """The seeds plus two articles on another story (a ferry terminal), from two new outlets."""
+def with_ferry_story(outlets=("Harbour 0", "Harbour 1")):
+    """The seeds plus two articles on another story (a ferry terminal), by these outlets."""
     from coverage.corpus import build_corpus
     from coverage.options import Options
     from coverage.sources import Folder, read_folder
@@ -142,8 +143,8 @@ def two_stories():
             (
                 *folder.sidecars,
                 *(
-                    (f"09{n}_ferry.yaml", f"outlet: Harbour {n}\npublished: 2025-02-20\n".encode())
-                    for n in range(2)
+                    (f"09{n}_ferry.yaml", f"outlet: {outlet}\npublished: 2025-02-20\n".encode())
+                    for n, outlet in enumerate(outlets)
                 ),
             ),
             folder.story,
@@ -151,6 +152,12 @@ def two_stories():
         ),
         Options(),
     )
+
+
+@pytest.fixture(scope="session")
+def two_stories():
+    """The seeds plus two articles on another story (a ferry terminal), from two new outlets."""
+    return with_ferry_story()
 
 
 def article_named(corpus, prefix: str):

@@ -59,3 +59,29 @@ def test_outlets_off_a_claims_story_neither_omit_nor_count_against_it(two_storie
     outlet = next(o for o in corpus.outlets if o.slug in harbour)
     mine = outlet_claims(outlet, views, by_article(views, claims, corpus.articles, urls))
     assert mine.carries == (ferry,) and mine.misses == ()
+
+
+def test_an_outlet_on_two_stories_is_counted_on_each_only_with_that_storys_articles():
+    from conftest import with_ferry_story
+
+    from coverage.analysis.detect import detect
+    from coverage.pages import claim_views
+
+    seed_outlet = with_ferry_story().articles[0].outlet.value
+    corpus = with_ferry_story(outlets=(seed_outlet, "Harbour 1"))
+    claims = detect(corpus.articles, corpus.story)
+    urls = {a.id: f"articles/{a.id}.html" for a in corpus.articles}
+    views = claim_views(claims, corpus.articles, corpus.outlets, urls)
+    by_id = {a.id: a for a in corpus.articles}
+    both = next(o for o in corpus.outlets if o.name == seed_outlet)
+    assert len(both.articles) == 2
+    counted = set()
+    for view in views:
+        story = {*view.claim.omitted_by, *(a.sentence.article for a in view.claim.appearances)}
+        for cell in view.cells:
+            mine = [name for name in story if by_id[name].outlet_slug == cell.outlet.slug]
+            assert cell.on_story == len(mine)
+            if cell.outlet == both:
+                counted.add(cell.on_story)
+    # On each story the outlet has one article, never the two it has in the archive.
+    assert counted == {1}

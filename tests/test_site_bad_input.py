@@ -161,7 +161,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
     broken_theme.mkdir()
     (broken_theme / "outlet.html").write_text("{{ missing_function() }}", encoding="utf-8")
     (content / "005_new.txt").write_text("A new article that should not appear.\n")
-    failed = run_build(content, output, "-e", f'THEME_TEMPLATES_OVERRIDES=["{broken_theme}"]')
+    failed = run_build(content, output, f'THEME_TEMPLATES_OVERRIDES=["{broken_theme}"]')
     assert failed.returncode != 0
     after = snapshot(output)
     assert after == before
@@ -170,7 +170,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
 def test_unsafe_settings_stop_the_build_with_one_line(tmp_path):
     output = tmp_path / "output"
     failed = run_build(
-        copy_content(tmp_path / "content"), output, "-e", 'JINJA_ENVIRONMENT={"autoescape": false}'
+        copy_content(tmp_path / "content"), output, 'JINJA_ENVIRONMENT={"autoescape": false}'
     )
     assert failed.returncode != 0
     assert "JINJA_ENVIRONMENT has no autoescape" in failed.log

@@ -7,6 +7,7 @@ from the glue (Pelican decides them) as a mapping from article id to URL.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,12 +39,14 @@ class Cell:
     """One outlet's part in one claim: its passages, or none if it omits the claim.
 
     An outlet with no article on the claim's story (`covers` false) does not
-    omit it: it has no stance at all.
+    omit it: it has no stance at all. `on_story` counts the outlet's articles on
+    the story, which is what "omits" is measured against.
     """
 
     outlet: Outlet
     passages: tuple[Passage, ...]
     covers: bool = True
+    on_story: int = 0
 
     @property
     def stances(self) -> tuple[Stance, ...]:
@@ -95,13 +98,14 @@ def claim_views(
     views = []
     for claim in claims.claims:
         passages = [_passage(a, by_id[a.sentence.article], urls) for a in claim.appearances]
-        on_story = {by_id[name].outlet_slug for name in claim.omitted_by}
-        on_story.update(p.article.outlet_slug for p in passages)
+        story = set(claim.omitted_by) | {a.sentence.article for a in claim.appearances}
+        on_story = Counter(by_id[name].outlet_slug for name in story)
         cells = tuple(
             Cell(
                 outlet,
                 tuple(p for p in passages if p.article.outlet_slug == outlet.slug),
                 outlet.slug in on_story,
+                on_story[outlet.slug],
             )
             for outlet in outlets
         )
