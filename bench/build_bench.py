@@ -247,6 +247,7 @@ def build_archive(label: str, content: Path, output: Path, cache: Path) -> dict:
         "stage_peaks": stage_peaks(report),
         "files_changed": report.get("files_changed"),
         "files_unchanged": report.get("files_unchanged"),
+        "pages_reused": report.get("pages_reused"),
         "cache": report.get("cache", ""),
     }
 
@@ -365,8 +366,8 @@ def builds_table(rows: list[dict]) -> str:
     """Every build of every size, with what the archive's build reported about its cache."""
     lines = [
         "| articles | build | seconds | CPU (s) | load avg | peak RSS (MB) | pages "
-        "| MB written | files changed / kept | cache |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| MB written | pages reused | files changed / kept | cache |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         for key, b in r["builds"].items():
@@ -375,10 +376,11 @@ def builds_table(rows: list[dict]) -> str:
                 if b.get("files_changed") is not None
                 else ""
             )
+            reused = f"{b['pages_reused']:,}" if b.get("pages_reused") is not None else ""
             lines.append(
                 f"| {r['n']:,} | {BUILD_NAMES.get(key, key)} | {b['seconds']:.1f} "
                 f"| {b['cpu']:.1f} | {b['load']:.1f} | {b['rss_mb']:.0f} | {b['pages']:,} "
-                f"| {b['bytes'] / MB:.1f} | {kept} | {b.get('cache', '')} |"
+                f"| {b['bytes'] / MB:.1f} | {reused} | {kept} | {b.get('cache', '')} |"
             )
     return "\n".join(lines)
 
@@ -519,7 +521,8 @@ seeds recombined and edited, every story but the first respelled into a vocabula
   on the machine inflates wall time more than CPU time, so compare the two when they differ).
   **peak RSS**: the largest resident set of any process of the build (`ru_maxrss` of a
   wrapper's children; Pelican, or Pagefind if larger). **pages**: `*.html` files in the output;
-  **MB written**: every file's size (MB = 2²⁰ bytes).
+  **MB written**: every file's size (MB = 2²⁰ bytes); **pages reused**: pages published as
+  the last build left them, without rendering (`page_cache.py`).
 
 ## Summary
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import article_named
 
 from coverage import lineage, reuse_pages
 from coverage.analysis.claims import publication_order
+from coverage.cache_keys import of_value
 from coverage.findings import Reuse, SharedSpan, SpanSide
 
 
@@ -83,3 +86,26 @@ def test_the_graph_puts_time_down_the_page_and_arrows_only_where_dates_tell(seed
     assert not any(e.directed for e in graph.edges)  # the seeds' dates are bounds
     assert all(e.label_x < graph.width for e in graph.edges)
     assert all(len(line) <= lineage.LABEL_CHARS for n in graph.nodes for line in n.lines)
+
+
+def test_a_pair_pages_inputs_change_with_either_article_the_pair_or_a_url(seeds):
+    corpus, urls, found = views(seeds)
+    pair = found[0].pair
+    digests = {a.id: of_value(a) for a in corpus.articles}
+
+    def inputs(pair=pair, urls=urls, digests=digests):
+        view = reuse_pages.pair_views(Reuse((pair,), ()), corpus.articles, urls)[0]
+        return reuse_pages.page_inputs(view, digests)
+
+    before = inputs()
+    assert inputs() == before
+    b_edited = replace(next(a for a in corpus.articles if a.id == pair.b), blocks=())
+    other_kind = "copy" if pair.kind != "copy" else "reworded"
+    assert before not in {
+        inputs(digests={**digests, pair.b: of_value(b_edited)}),
+        inputs(urls={**urls, pair.a: "elsewhere/a.html"}),
+        inputs(pair=replace(pair, kind=other_kind)),
+    }
+    # Another article of the archive is not among a pair page's inputs.
+    other = next(a for a in corpus.articles if a.id not in (pair.a, pair.b))
+    assert inputs(digests={**digests, other.id: "changed"}) == before

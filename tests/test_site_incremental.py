@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, run_build
+from conftest import CONTENT, ROOT, run_build
 
 LEFT_OUT = "003_979046fa02e13a40"
 
@@ -34,8 +34,8 @@ def report(output: Path) -> dict:
     return json.loads((output.parent / f"{output.name}-cache" / "coverage-build.json").read_text())
 
 
-def built(content: Path, output: Path, **env: str) -> Path:
-    done = run_build(content, output, env=env or None)
+def built(content: Path, output: Path, *settings: str, **env: str) -> Path:
+    done = run_build(content, output, *settings, env=env or None)
     assert done.returncode == 0, done.log
     return output
 
@@ -125,3 +125,41 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     # And nothing of the build machine's clock leaks into a page.
     today = date.today().isoformat()
     assert not [name for name, data in files(first).items() if today.encode() in data]
+
+
+def pair_pages(site: Path) -> list[Path]:
+    return sorted((site / "reuse").glob("*.html"))
+
+
+def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
+    untouched = [p for p in pair_pages(grown["site"]) if LEFT_OUT not in p.name]
+    assert untouched, "the four seeds share text: their pairs have pages"
+    assert grown["second"]["pages_reused"] == len(untouched)
+    assert grown["first"]["pages_reused"] == 0
+
+
+def test_a_template_edit_renders_every_pair_page_again(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"')
+    template = theme / "templates" / "reuse_pair.html"
+    template.write_text(template.read_text().replace("Which came first:", "Which was first:"))
+    built(CONTENT, site, f'THEME="{theme}"')
+    assert report(site)["pages_reused"] == 0
+    assert all("Which was first:" in p.read_text() for p in pair_pages(site))
+
+
+def test_a_published_pair_page_edited_by_hand_is_rendered_again(tmp_path):
+    site = built(CONTENT, tmp_path / "site")
+    damaged = pair_pages(site)[0]
+    damaged.write_text("<p>edited on the server</p>")
+    built(CONTENT, site)
+    assert report(site)["pages_reused"] == len(pair_pages(site)) - 1
+    assert differences(site, built(CONTENT, tmp_path / "clean")) == []
+
+
+def test_a_minified_site_reuses_its_pages_and_still_equals_a_clean_build(tmp_path):
+    site = built(CONTENT, tmp_path / "site", "COVERAGE_MINIFY=true")
+    built(CONTENT, site, "COVERAGE_MINIFY=true")
+    assert report(site)["pages_reused"] == len(pair_pages(site)) > 0
+    assert differences(site, built(CONTENT, tmp_path / "clean", "COVERAGE_MINIFY=true")) == []

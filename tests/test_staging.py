@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from coverage.staging import keep_unchanged, swap
+import os
+
+from coverage.staging import keep_unchanged, minify_all, swap
 
 
 def test_unchanged_files_keep_their_inode_and_changed_ones_are_new(tmp_path):
@@ -34,3 +36,29 @@ def test_the_first_build_has_nothing_to_keep(tmp_path):
     assert (kept.unchanged, kept.changed) == (0, 1)
     swap(site, tmp_path / "out")
     assert (tmp_path / "out" / "index.html").read_text() == "hello"
+
+
+def test_a_page_already_linked_from_the_published_site_counts_as_kept(tmp_path):
+    site, published = tmp_path / "out.building", tmp_path / "out"
+    for folder in (site, published):
+        folder.mkdir()
+    (published / "pair.html").write_text("reused, not rendered")
+    os.link(published / "pair.html", site / "pair.html")
+    kept = keep_unchanged(site, published)
+    assert (kept.unchanged, kept.changed) == (1, 0)
+    swap(site, published)
+    assert (published / "pair.html").read_text() == "reused, not rendered"
+
+
+def test_minifying_leaves_a_page_linked_from_the_published_site_alone(tmp_path):
+    site, published = tmp_path / "out.building", tmp_path / "out"
+    for folder in (site, published):
+        folder.mkdir()
+    loose = "<p>\n   spaced   out\n</p>\n"
+    (published / "reused.html").write_text(loose)
+    os.link(published / "reused.html", site / "reused.html")
+    (site / "fresh.html").write_text(loose)
+    minify_all(site)
+    # Writing through the link would have changed the published site before the swap.
+    assert (published / "reused.html").read_text() == loose
+    assert (site / "fresh.html").read_text() != loose

@@ -26,8 +26,10 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican import signals
 from pelican.generators import Generator
@@ -51,12 +53,14 @@ from .analyse import analyse
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
+from .cache_keys import digest, of_value
 from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
 from .model import Article, Corpus
 from .options import Options
+from .page_cache import PageCache, folder_digest, settings_digest
 from .progress import Progress
 from .settings import DEFAULTS, INDEX_PAGES, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
@@ -91,6 +95,7 @@ class _Run:
     posts: dict[str, str] = field(default_factory=dict)
     progress: Progress = field(default_factory=Progress)
     cache: DiskCache | None = None
+    pages: PageCache | None = None
 
     def memo(self, stage, key, compute):
         """The core's Runner: results come from the cache, and each article moves the bar."""
@@ -122,15 +127,34 @@ def initialized(pelican) -> None:
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
     _run.progress = Progress()
+    sources = plugin_sources(_PLUGIN)
     _run.cache = DiskCache(
         Path(settings["CACHE_PATH"]) / "coverage",
-        cache_keys.code_versions(plugin_sources(_PLUGIN)),
+        cache_keys.code_versions(sources),
+        enabled=bool(settings["COVERAGE_CACHE"]),
+    )
+    _run.pages = PageCache(
+        Path(settings["CACHE_PATH"]) / "coverage-pages.json",
+        Path(_run.output),
+        _render_context_key(settings, sources),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
     # trafilatura and htmldate log their own ERROR and WARNING lines for a page
     # without an article; the build reports that page once, as a Problem.
     for name in ("trafilatura", "htmldate"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _render_context_key(settings, sources: dict[str, str]) -> str:
+    """What every page is rendered with besides its own inputs: settings, theme, code."""
+    theme = Path(settings["THEME"])
+    overrides = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    return digest(
+        settings_digest(settings),
+        folder_digest([theme, *overrides]),
+        *(f"{name}\n{text}" for name, text in sorted(sources.items())),
+        *(version(package) for package in ("pelican", "jinja2", "markupsafe")),
+    )
 
 
 def start_run(pelican):
@@ -264,6 +288,24 @@ def readers_init(readers) -> None:
 _PAGINATED = ("ordered_views",)
 
 
+class _Page(NamedTuple):
+    """One page (or paginated page kind) the archive's generator writes.
+
+    It is saved at `{key}_SAVE_AS` and linked at `{key}_URL`, formatted with
+    `fields`, as Pelican does for its own page kinds. A page with `inputs` (a
+    digest of everything its view is made from) is rendered from that view and
+    the settings alone, and published as it was when they did not change
+    (page_cache.py); a page without reads the whole context and is always rendered.
+    """
+
+    key: str
+    fields: dict[str, str]
+    template: str
+    extra: dict
+    lastmod: date | None = None
+    inputs: str | None = None
+
+
 def _page_urls(settings, template: str, name: str, url: str, paginated: dict) -> list[str]:
     """The URL of every page `write_file` writes for one page kind (one, unless paginated)."""
     if not paginated or template not in settings["PAGINATED_TEMPLATES"]:
@@ -343,22 +385,28 @@ class ArchiveGenerator(Generator):
             (settings["INDEX_SAVE_AS"], None),
             (settings["ARTICLES_INDEX_URL"], None),
         ]
-        for key, fields, template, extra, lastmod in self._pages(dated):
-            name = settings[f"{key}_SAVE_AS"].format(**fields)
-            url = settings[f"{key}_URL"].format(**fields)
+        # What a page with declared inputs may read besides them: the settings.
+        settings_only = {k: v for k, v in self.context.items() if k.isupper()}
+        staged = Path(self.output_path)
+        for page in self._pages(dated):
+            name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
+            url = settings[f"{page.key}_URL"].format(**page.fields)
             # Split into pages as Pelican splits its own (PAGINATED_TEMPLATES, PAGINATION_PATTERNS).
-            paginated = {k: v for k, v in extra.items() if k in _PAGINATED}
+            paginated = {k: v for k, v in page.extra.items() if k in _PAGINATED}
+            pages_of_kind = _page_urls(settings, page.template, name, url, paginated)
+            mapped += [(u, page.lastmod) for u in pages_of_kind]
+            if page.inputs is not None and _run.pages.reuse(name, page.inputs, staged):
+                continue
             writer.write_file(
                 name,
-                self.get_template(template),
-                self.context,
+                self.get_template(page.template),
+                self.context if page.inputs is None else settings_only,
                 relative_urls=settings["RELATIVE_URLS"],
                 paginated=paginated,
-                template_name=template,
+                template_name=page.template,
                 url=url,
-                **extra,
+                **page.extra,
             )
-            mapped += [(u, lastmod) for u in _page_urls(settings, template, name, url, paginated)]
         corpus, findings = _run.corpus, _run.findings
         articles, urls = corpus.articles, self._urls()
         mapped += [(urls[a.id], dated[a.id]) for a in articles]
@@ -397,11 +445,7 @@ class ArchiveGenerator(Generator):
         }
 
     def _pages(self, dated: dict[str, date]):
-        """(settings key, its URL fields, template, extra context, last change) of each page.
-
-        The page is saved at `{key}_SAVE_AS` and linked at `{key}_URL`, formatted
-        with the fields, as Pelican does for its own page kinds.
-        """
+        """Every page this generator writes, as a `_Page`."""
         context = self.context
         # Grouped in one pass: filtering all articles once per outlet grows as their product.
         published: dict[str, list] = {}
@@ -411,22 +455,27 @@ class ArchiveGenerator(Generator):
         for outlet in _run.corpus.outlets:
             newest = max(dated[a.id] for a in outlet.articles)
             extra = {"outlet": outlet, "outlet_articles": published.get(outlet.slug, [])}
-            yield "OUTLET", {"slug": outlet.slug}, "outlet", extra, newest
+            yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest)
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
-            yield "CLAIM", {"id": view.claim.id}, "claim", {"view": view}, newest
+            yield _Page("CLAIM", {"id": view.claim.id}, "claim", {"view": view}, newest)
         views = context["claim_views"]
         by_coverage = {"ordered_views": pages.by_coverage(views), "order": "coverage"}
-        yield "CLAIMS", {}, "claims", by_coverage, None
+        yield _Page("CLAIMS", {}, "claims", by_coverage)
         by_time = {"ordered_views": views, "order": "time"}
-        yield "CLAIMS_BY_TIME", {}, "claims", by_time, None
+        yield _Page("CLAIMS_BY_TIME", {}, "claims", by_time)
         for view in context["quote_views"]:
             if view.has_page:
-                yield "QUOTE", {"id": view.group.id}, "quote", {"view": view}, None
+                yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
+        # Computed here, not up front: of_value reads a whole article.
+        article_digests = {a.id: of_value(a) for a in _run.corpus.articles}
         for view in context["reuse_views"]:
-            yield "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None
+            inputs = reuse_pages.page_inputs(view, article_digests)
+            yield _Page(
+                "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None, inputs
+            )
         for name in INDEX_PAGES:
-            yield name.upper(), {}, name, {}, None
+            yield _Page(name.upper(), {}, name, {})
 
     def _copy_evidence(self) -> None:
         """Publish each raw file byte for byte, and its normalised post, beside the pages.
@@ -459,11 +508,13 @@ def finalized(pelican) -> None:
     with progress.stage("publish unchanged files as they were", unit="files"):
         kept = staging.keep_unchanged(site, output, progress.advance)
         staging.swap(site, output)
+        _run.pages.save()
     progress.close()
     pruned = _run.cache.prune() if _run.cache else 0
     report = {
         "stages": [t.as_dict() for t in progress.times],
         "pages_written": sum(t.items for t in progress.times if t.name == _WRITING),
+        "pages_reused": len(_run.pages.reused),
         "files_unchanged": kept.unchanged,
         "files_changed": kept.changed,
         "bytes_changed": kept.bytes_changed,

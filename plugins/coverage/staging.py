@@ -32,7 +32,7 @@ def keep_unchanged(site: Path, published: Path, tick: Callable[[], None] = lambd
     for staged in sorted(p for p in site.rglob("*") if p.is_file()):
         tick()
         old = published / staged.relative_to(site)
-        if _same(staged, old) and _link(old, staged):
+        if _linked(staged, old) or (_same(staged, old) and _link(old, staged)):
             unchanged += 1
         else:
             changed += 1
@@ -54,6 +54,14 @@ def _link(old: Path, staged: Path) -> bool:
         spare.unlink(missing_ok=True)
         return False
     return True
+
+
+def _linked(staged: Path, old: Path) -> bool:
+    """Whether the staged path already is the published file (a page reused unrendered)."""
+    try:
+        return not old.is_symlink() and os.path.samefile(staged, old)
+    except OSError:
+        return False
 
 
 def _same(staged: Path, old: Path) -> bool:
@@ -83,6 +91,8 @@ def minify_all(site: Path, tick: Callable[[], None] = lambda: None) -> None:
     """Every page and stylesheet, minified in place (publishconf.py turns this on)."""
     for path in sorted(site.rglob("*")):
         squeeze = {".html": minify.html, ".css": minify.css}.get(path.suffix)
-        if squeeze is not None and path.is_file():
+        # A file with another link is a published page reused as it was (page_cache.py):
+        # already minified, and writing it would change the published site mid-build.
+        if squeeze is not None and path.is_file() and path.stat().st_nlink == 1:
             path.write_text(squeeze(path.read_text(encoding="utf-8")), encoding="utf-8")
             tick()

@@ -1,0 +1,136 @@
+"""Pages the last build published, each with a digest of everything it was rendered from.
+
+Most pages of a large archive do not change when one article is added: a reuse
+pair page shows two articles and what they share, and a new article elsewhere
+changes neither. Such a page kind is rendered from its own view and the
+settings alone (the glue hands its template nothing else), so a digest of the
+view's inputs, the settings, the theme and the code is a complete key for it.
+
+When the key of a page equals the key recorded for it, and the published file is
+still the one that was recorded (its size and modification time), the build
+links the published file into the staging folder instead of rendering the page
+again. Any doubt (no record, another output folder, an edited or missing file, an
+unreadable record) means the page is rendered, so a wrong answer here costs time,
+never a stale page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache_keys import digest
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Published:
+    """One page as the last build left it: its key and the file's size and time."""
+
+    key: str
+    size: int
+    mtime_ns: int
+
+
+def settings_digest(settings: Mapping[str, object]) -> str:
+    """A digest of the settings a template can read (UPPER_CASE), stable across runs.
+
+    Plain data (text, numbers, lists, dicts) is digested by value. Code and other
+    objects are digested by their type's name only: their repr carries a memory
+    address that differs on every run. A change to a Jinja filter's code is
+    therefore not seen here (the plugin's own code is, through `context_key`).
+    """
+    plain = {key: _plain(value) for key, value in settings.items() if key.isupper()}
+    return digest(json.dumps(plain, sort_keys=True, ensure_ascii=False))
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(repr(_plain(v)) for v in value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    kind = type(value)
+    return f"<{kind.__module__}.{kind.__qualname__}>"
+
+
+def folder_digest(folders: Iterable[Path]) -> str:
+    """A digest of every file under the folders, by relative path and bytes."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+class PageCache:
+    """The record of published pages, read at the start of a build and written after it."""
+
+    def __init__(self, record: Path, output: Path, context_key: str, enabled: bool = True):
+        self.record = record
+        self.output = output
+        self.context_key = context_key
+        self.enabled = enabled
+        self._last = self._read() if enabled else {}
+        self._keys: dict[str, str] = {}
+        self.reused: set[str] = set()
+
+    def key(self, name: str, inputs: str) -> str:
+        """The page's key: what it was rendered from, where it is saved, and the context."""
+        return digest(self.context_key, name, inputs)
+
+    def reuse(self, name: str, inputs: str, staging: Path) -> bool:
+        """Link the published page into the staging folder if its key is unchanged."""
+        key = self.key(name, inputs)
+        self._keys[name] = key
+        if not self.enabled:
+            return False
+        last = self._last.get(name)
+        published = self.output / name
+        try:
+            stat = published.stat()
+            if last is None or last.key != key or published.is_symlink():
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (last.size, last.mtime_ns):
+                return False
+            staged = staging / name
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            os.link(published, staged)
+        except OSError:
+            return False
+        self.reused.add(name)
+        return True
+
+    def save(self) -> None:
+        """Record each keyed page as published (call after the staging folder is swapped in)."""
+        if not self.enabled:
+            return
+        pages = {}
+        for name, key in sorted(self._keys.items()):
+            try:
+                stat = (self.output / name).stat()
+            except OSError:
+                continue
+            pages[name] = [key, stat.st_size, stat.st_mtime_ns]
+        text = json.dumps({"format": _FORMAT, "output": str(self.output.resolve()), "pages": pages})
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.record.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(self.record)
+
+    def _read(self) -> dict[str, Published]:
+        """The last record, or nothing if it is missing, unreadable or for another output."""
+        try:
+            data = json.loads(self.record.read_text(encoding="utf-8"))
+            if data["format"] != _FORMAT or data["output"] != str(self.output.resolve()):
+                return {}
+            return {name: Published(*entry) for name, entry in data["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}

@@ -1,0 +1,127 @@
+"""The record of published pages: a page is reused only when nothing it was made from changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coverage.page_cache import PageCache, folder_digest, settings_digest
+
+NAME = "reuse/a--b.html"
+
+
+def published(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A published site with one page, an empty staging folder, and where the record goes."""
+    output, staging = tmp_path / "out", tmp_path / "out.building"
+    (output / "reuse").mkdir(parents=True)
+    staging.mkdir()
+    (output / NAME).write_text("<p>a and b</p>")
+    return output, staging, tmp_path / "cache" / "pages.json"
+
+
+def recorded(record: Path, output: Path, inputs: str = "pair-1", context: str = "ctx") -> None:
+    """What a build that rendered the page with these inputs leaves behind."""
+    pages = PageCache(record, output, context)
+    assert not pages.reuse(NAME, inputs, output.with_name("elsewhere"))
+    pages.save()
+
+
+def test_an_unchanged_page_is_linked_from_the_published_site(tmp_path):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    pages = PageCache(record, output, "ctx")
+    assert pages.reuse(NAME, "pair-1", staging)
+    assert os.path.samefile(staging / NAME, output / NAME)
+    assert pages.reused == {NAME}
+
+
+@pytest.mark.parametrize(
+    "inputs, context",
+    [("pair-2", "ctx"), ("pair-1", "other settings or theme or code")],
+    ids=["its inputs changed", "the settings, theme or code changed"],
+)
+def test_a_page_is_rendered_again_when_what_it_is_made_from_changed(tmp_path, inputs, context):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    pages = PageCache(record, output, context)
+    assert not pages.reuse(NAME, inputs, staging)
+    assert not (staging / NAME).exists()
+
+
+def test_a_published_file_edited_since_is_not_trusted(tmp_path):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    (output / NAME).write_text("<p>edited by hand on the server copy</p>")
+    assert not PageCache(record, output, "ctx").reuse(NAME, "pair-1", staging)
+
+
+def test_a_published_file_removed_since_is_rendered_again(tmp_path):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    (output / NAME).unlink()
+    assert not PageCache(record, output, "ctx").reuse(NAME, "pair-1", staging)
+
+
+def test_a_record_made_for_another_output_folder_is_ignored(tmp_path):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    other = tmp_path / "other"
+    (other / "reuse").mkdir(parents=True)
+    os.link(output / NAME, other / NAME)
+    assert not PageCache(record, other, "ctx").reuse(NAME, "pair-1", staging)
+
+
+@pytest.mark.parametrize("damage", ["", "{not json", '{"format": 1}', '{"format": 1, "output": 3}'])
+def test_an_unreadable_record_means_every_page_is_rendered(tmp_path, damage):
+    output, staging, record = published(tmp_path)
+    record.parent.mkdir(parents=True)
+    record.write_text(damage)
+    assert not PageCache(record, output, "ctx").reuse(NAME, "pair-1", staging)
+
+
+def test_a_cache_turned_off_neither_reuses_nor_records(tmp_path):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    pages = PageCache(record, output, "ctx", enabled=False)
+    assert not pages.reuse(NAME, "pair-1", staging)
+    record.unlink()
+    pages.save()
+    assert not record.exists()
+
+
+def test_the_record_keeps_only_the_pages_of_the_last_build(tmp_path):
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    PageCache(record, output, "ctx").save()  # a build that wrote no pair page
+    assert not PageCache(record, output, "ctx").reuse(NAME, "pair-1", staging)
+
+
+def test_settings_are_digested_by_value_and_code_by_its_type():
+    def a_filter(text):
+        return text
+
+    base = {"SITENAME": "One story", "PAGINATED_TEMPLATES": {"claims": 50}, "lowercase": 1}
+    assert settings_digest(base) == settings_digest(dict(reversed(base.items())))
+    assert settings_digest(base) != settings_digest({**base, "SITENAME": "Two stories"})
+    assert settings_digest(base) != settings_digest({**base, "PAGINATED_TEMPLATES": {"claims": 5}})
+    # Only UPPER_CASE names are settings; a repr with a memory address never enters the key.
+    assert settings_digest(base) == settings_digest({**base, "lowercase": 2})
+    assert settings_digest({"F": a_filter}) == settings_digest({"F": lambda t: t})
+    assert settings_digest({"F": a_filter}) != settings_digest({"F": "a_filter"})
+
+
+def test_a_theme_file_changed_added_or_renamed_changes_the_folder_digest(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    page = theme / "templates" / "reuse_pair.html"
+    page.write_text("{{ view }}")
+    before = folder_digest([theme])
+    assert folder_digest([theme]) == before
+    page.write_text("{{ view }}!")
+    edited = folder_digest([theme])
+    page.rename(theme / "templates" / "pair.html")
+    renamed = folder_digest([theme])
+    (theme / "static.css").write_text("")
+    assert len({before, edited, renamed, folder_digest([theme])}) == 4
