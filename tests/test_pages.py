@@ -61,13 +61,13 @@ def test_outlets_off_a_claims_story_neither_omit_nor_count_against_it(two_storie
     assert mine.carries == (ferry,) and mine.misses == ()
 
 
-def test_an_outlet_on_two_stories_is_counted_on_each_only_with_that_storys_articles():
+def test_an_outlet_on_two_stories_is_counted_on_each_only_with_that_storys_articles(two_stories):
     from conftest import with_ferry_story
 
     from coverage.analysis.detect import detect
     from coverage.pages import claim_views
 
-    seed_outlet = with_ferry_story().articles[0].outlet.value
+    seed_outlet = two_stories.articles[0].outlet.value
     corpus = with_ferry_story(outlets=(seed_outlet, "Harbour 1"))
     claims = detect(corpus.articles, corpus.story)
     urls = {a.id: f"articles/{a.id}.html" for a in corpus.articles}

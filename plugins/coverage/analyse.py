@@ -70,6 +70,7 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         notes=anchored,
         reuse=Reuse(pairs, sourcing),
         problems=claims.problems + note_problems,
+        article_keys=keys,
     )
 
 

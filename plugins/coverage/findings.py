@@ -6,7 +6,8 @@ naming their own parts; the analysis modules make them, the pages show them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -407,3 +408,6 @@ class Findings:
     notes: tuple[AnchoredNote, ...] = ()
     reuse: Reuse = Reuse((), ())
     problems: tuple[Problem, ...] = ()
+    # Article id → the digest of the article, which keys what is cached of it
+    # and the pages made from it (page_cache.py).
+    article_keys: Mapping[str, str] = field(default_factory=dict)

@@ -42,7 +42,7 @@ def settings_digest(settings: Mapping[str, object]) -> str:
     Plain data (text, numbers, lists, dicts) is digested by value. Code and other
     objects are digested by their type's name only: their repr carries a memory
     address that differs on every run. A change to a Jinja filter's code is
-    therefore not seen here (the plugin's own code is, through `context_key`).
+    therefore not seen here (the plugin's own code is, in the glue's context key).
     """
     plain = {key: _plain(value) for key, value in settings.items() if key.isupper()}
     return digest(json.dumps(plain, sort_keys=True, ensure_ascii=False))

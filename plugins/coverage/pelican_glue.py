@@ -53,7 +53,7 @@ from .analyse import analyse
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
-from .cache_keys import digest, of_value
+from .cache_keys import digest
 from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
@@ -467,10 +467,8 @@ class ArchiveGenerator(Generator):
         for view in context["quote_views"]:
             if view.has_page:
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
-        # Computed here, not up front: of_value reads a whole article.
-        article_digests = {a.id: of_value(a) for a in _run.corpus.articles}
         for view in context["reuse_views"]:
-            inputs = reuse_pages.page_inputs(view, article_digests)
+            inputs = reuse_pages.page_inputs(view, _run.findings.article_keys)
             yield _Page(
                 "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None, inputs
             )
