@@ -6,14 +6,20 @@ from datetime import date
 from typing import get_args
 
 from coverage.analysis.detect import detect
+from coverage.analysis.reuse import find
 from coverage.export import (
     ARTICLE_COLUMNS,
     CSV_COLUMNS,
+    REUSE_COLUMNS,
     articles_csv,
     articles_json,
     claims_csv,
     claims_json,
+    claims_json_chunks,
+    notes_json,
+    reuse_csv_chunks,
 )
+from coverage.findings import Reuse
 from coverage.model import BlockKind, Bound, Provenance
 
 
@@ -110,3 +116,35 @@ def test_articles_csv_joins_with_claims_csv_on_article(seed_corpus):
         r["article"] for r in csv.DictReader(io.StringIO(claims_csv(claims, seed_corpus.articles)))
     }
     assert used and used <= known
+
+
+def test_json_files_put_each_record_on_a_line_of_its_own(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    text = claims_json(claims, seed_corpus.articles)
+    document = json.loads(text)
+    lines = text.splitlines()
+    assert lines[:2] == ["{", '"claims": [']
+    records = [json.loads(line.removesuffix(",")) for line in lines if line.startswith('{"')]
+    assert records == document["claims"] + document["unmatched"]
+    assert len(records) >= 8
+
+
+def test_json_files_are_made_a_record_at_a_time(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    pieces = list(claims_json_chunks(claims, seed_corpus.articles))
+    assert len(pieces) > len(claims.claims)
+    assert max(map(len, pieces)) < len("".join(pieces)) / 4
+
+
+def test_a_json_file_with_nothing_to_list_is_still_valid(seed_corpus):
+    assert json.loads(notes_json([], seed_corpus.articles)) == {"notes": []}
+
+
+def test_reuse_csv_is_made_a_pair_at_a_time_with_a_row_per_span(seed_corpus):
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    reuse = Reuse(find(seed_corpus.articles, claims), ())
+    pieces = list(reuse_csv_chunks(reuse, seed_corpus.articles))
+    rows = list(csv.reader(io.StringIO("".join(pieces))))
+    assert tuple(rows[0]) == REUSE_COLUMNS
+    assert len(rows) - 1 == sum(len(pair.spans) for pair in reuse.pairs) > 0
+    assert len(pieces) == len(reuse.pairs) + 1

@@ -11,9 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from .findings import AnchoredNote, Claims, FigureMention, Quantity, QuoteGroup, Reuse, SpanSide
+from .findings import (
+    AnchoredNote,
+    Claim,
+    Claims,
+    FigureMention,
+    Quantity,
+    QuoteGroup,
+    Reuse,
+    SpanSide,
+)
 from .model import Article, DateValue, Field
 
 CSV_COLUMNS = ("claim", "title", "article", "outlet", "paragraph", "stance", "reason", "text")
@@ -86,11 +95,28 @@ def _where(article: Article, anchor: str) -> dict:
     return {"article": article.source.name, "outlet": article.outlet.value, "paragraph": anchor}
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
+# Without `indent`: json uses its C encoder only then, and pretty-printing a 150 MB
+# reuse.json in pure Python took longer than finding the reuse.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def _dump(document: dict) -> str:
-    return _ENCODER.encode(document) + "\n"
+def _records(document: Mapping[str, Iterable[dict]]) -> Iterator[str]:
+    """A JSON object of lists, in pieces, with each record of each list on a line of its own.
+
+    A record is encoded once it is made, so no file is ever held whole, and a reader can
+    still `grep` a file for a record or page through it a record at a time.
+    """
+    yield "{"
+    for n, (name, records) in enumerate(document.items()):
+        yield f"{',' if n else ''}\n{_ENCODER.encode(name)}: ["
+        for m, record in enumerate(records):
+            yield f"{',' if m else ''}\n{_ENCODER.encode(record)}"
+        yield "\n]"
+    yield "\n}\n"
+
+
+def _dump(document: Mapping[str, Iterable[dict]]) -> str:
+    return "".join(_records(document))
 
 
 def _date(value: DateValue) -> dict:
@@ -175,7 +201,7 @@ def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[
     """claims.json in pieces, for the same reason as claims.csv (its omitted_by lists)."""
     by_id = {a.id: a for a in articles}
     document = {
-        "claims": [
+        "claims": (
             {
                 "id": claim.id,
                 "title": claim.title,
@@ -194,18 +220,17 @@ def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[
                 "omitted_by": [by_id[name].source.name for name in claim.omitted_by],
             }
             for claim in claims.claims
-        ],
-        "unmatched": [
+        ),
+        "unmatched": (
             {
                 "article": by_id[s.article].source.name,
                 "paragraph": s.anchor,
                 "text": s.text,
             }
             for s in claims.unmatched
-        ],
+        ),
     }
-    yield from _ENCODER.iterencode(document)
-    yield "\n"
+    return _records(document)
 
 
 def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
@@ -217,32 +242,34 @@ def claims_csv_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[s
     """claims.csv a claim at a time: with a row per claim and article, the whole file is
     claims × articles rows (800 MB at 1,000 synthetic articles), too big to hold at once."""
     by_id = {a.id: a for a in articles}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for claim in claims.claims:
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-        for a in claim.appearances:
-            article = by_id[a.sentence.article]
-            writer.writerow(
-                (
-                    claim.id,
-                    claim.title,
-                    article.source.name,
-                    article.outlet.value,
-                    a.sentence.anchor,
-                    a.stance,
-                    a.reason,
-                    a.sentence.text,
-                )
-            )
-        for name in claim.omitted_by:
-            article = by_id[name]
-            source, outlet = article.source.name, article.outlet.value
-            writer.writerow((claim.id, claim.title, source, outlet, "", "omits", "", ""))
-    yield out.getvalue()
+    return _csv_chunks(CSV_COLUMNS, (_claim_rows(claim, by_id) for claim in claims.claims))
+
+
+def _claim_rows(claim: Claim, by_id: Mapping[str, Article]) -> Iterator[tuple]:
+    for a in claim.appearances:
+        article = by_id[a.sentence.article]
+        yield (
+            claim.id,
+            claim.title,
+            article.source.name,
+            article.outlet.value,
+            a.sentence.anchor,
+            a.stance,
+            a.reason,
+            a.sentence.text,
+        )
+    for name in claim.omitted_by:
+        article = by_id[name]
+        yield (
+            claim.id,
+            claim.title,
+            article.source.name,
+            article.outlet.value,
+            "",
+            "omits",
+            "",
+            "",
+        )
 
 
 def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
@@ -380,9 +407,14 @@ def notes_json(notes: Sequence[AnchoredNote], articles: Sequence[Article]) -> st
 
 
 def reuse_json(reuse: Reuse, articles: Sequence[Article]) -> str:
+    return "".join(reuse_json_chunks(reuse, articles))
+
+
+def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str]:
+    """reuse.json a pair at a time: at 1,000 articles its 86,000 pairs are 150 MB of text."""
     by_id = {a.id: a for a in articles}
     name = {a.id: a.source.name for a in articles}
-    pairs = [
+    pairs = (
         {
             "id": pair.id,
             "a": name[pair.a],
@@ -410,8 +442,8 @@ def reuse_json(reuse: Reuse, articles: Sequence[Article]) -> str:
             ],
         }
         for pair in reuse.pairs
-    ]
-    sources = [
+    )
+    sources = (
         {
             "article": name[s.article],
             "outlet": by_id[s.article].outlet.value,
@@ -430,44 +462,60 @@ def reuse_json(reuse: Reuse, articles: Sequence[Article]) -> str:
             ],
         }
         for s in reuse.sourcing
-    ]
-    return _dump({"pairs": pairs, "sources": sources})
+    )
+    return _records({"pairs": pairs, "sources": sources})
 
 
 def reuse_csv(reuse: Reuse, articles: Sequence[Article]) -> str:
+    return "".join(reuse_csv_chunks(reuse, articles))
+
+
+def reuse_csv_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str]:
+    """reuse.csv a pair at a time, for the same reason as reuse.json."""
     name = {a.id: a.source.name for a in articles}
-    rows = [
+    pairs = (
         (
-            pair.id,
-            name[pair.a],
-            name[pair.b],
-            pair.kind,
-            pair.overlap_a,
-            pair.overlap_b,
-            pair.reworded_a,
-            pair.reworded_b,
-            name[pair.a] if pair.earlier == "a" else "",
-            span.id,
-            span.kind,
-            span.similarity,
-            " ".join(_paragraphs(span.a)),
-            span.a.text,
-            " ".join(_paragraphs(span.b)),
-            span.b.text,
+            (
+                pair.id,
+                name[pair.a],
+                name[pair.b],
+                pair.kind,
+                pair.overlap_a,
+                pair.overlap_b,
+                pair.reworded_a,
+                pair.reworded_b,
+                name[pair.a] if pair.earlier == "a" else "",
+                span.id,
+                span.kind,
+                span.similarity,
+                " ".join(_paragraphs(span.a)),
+                span.a.text,
+                " ".join(_paragraphs(span.b)),
+                span.b.text,
+            )
+            for span in pair.spans
         )
         for pair in reuse.pairs
-        for span in pair.spans
-    ]
-    return _csv(REUSE_COLUMNS, rows)
+    )
+    return _csv_chunks(REUSE_COLUMNS, pairs)
 
 
 def _paragraphs(side: SpanSide) -> list[str]:
     return [f"p{block}" for block, _, _ in side.parts]
 
 
-def _csv(columns: Sequence[str], rows) -> str:
+def _csv(columns: Sequence[str], rows: Iterable[Sequence]) -> str:
+    return "".join(_csv_chunks(columns, (rows,)))
+
+
+def _csv_chunks(columns: Sequence[str], groups: Iterable[Iterable[Sequence]]) -> Iterator[str]:
+    """A CSV file in pieces, a group of rows at a time, so a big file is never held whole."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
-    return out.getvalue()
+    for rows in groups:
+        writer.writerows(rows)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()

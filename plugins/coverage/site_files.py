@@ -34,8 +34,8 @@ def data(
     yield "figures.json", (export.figures_json(findings.quantities, articles),)
     yield "figures.csv", (export.figures_csv(findings.quantities, articles),)
     yield "notes.json", (export.notes_json(findings.notes, articles),)
-    yield "reuse.json", (export.reuse_json(findings.reuse, articles),)
-    yield "reuse.csv", (export.reuse_csv(findings.reuse, articles),)
+    yield "reuse.json", export.reuse_json_chunks(findings.reuse, articles)
+    yield "reuse.csv", export.reuse_csv_chunks(findings.reuse, articles)
 
 
 def atom_feeds(
