@@ -11,6 +11,7 @@ from test_shingles import article
 
 from coverage.analysis import reuse
 from coverage.analysis.detect import detect
+from coverage.findings import Sentence
 from coverage.model import DateValue
 
 
@@ -163,3 +164,24 @@ def test_the_same_pairs_whatever_the_hash_seed():
     outputs = under_hash_seeds(script, "0", "7")
     assert len(outputs) == 1
     assert len(json.loads(outputs.pop())) >= 5
+
+
+def test_a_pair_key_covers_both_articles_their_stock_phrasing_and_the_sentences_retold():
+    keys = {"a": "digest-a", "b": "digest-b"}
+    stock = {"a": "[17]", "b": "[]"}
+    said = Sentence("a", 1, 0, 20, "The deal was signed.", 0)
+    retold = Sentence("b", 3, 5, 25, "The deal was signed.", 4)
+    key = reuse._pair_key(keys, "a", "b", stock, [(said, retold)], 0.15)
+    assert key == reuse._pair_key(dict(keys), "a", "b", dict(stock), [(said, retold)], 0.15)
+    changed = [
+        reuse._pair_key({**keys, "b": "edited"}, "a", "b", stock, [(said, retold)], 0.15),
+        reuse._pair_key(keys, "a", "b", {**stock, "b": "[17]"}, [(said, retold)], 0.15),
+        reuse._pair_key(
+            keys, "a", "b", stock, [(said, replace(retold, text="It was signed."))], 0.15
+        ),
+        reuse._pair_key(keys, "a", "b", stock, [(said, replace(retold, block=4))], 0.15),
+        reuse._pair_key(keys, "a", "b", stock, [], 0.15),
+        reuse._pair_key(keys, "a", "b", stock, [(said, retold)], 0.2),
+    ]
+    assert key not in changed
+    assert len(set(changed)) == len(changed)

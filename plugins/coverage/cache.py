@@ -40,7 +40,8 @@ class DiskCache:
         self.enabled = enabled
         self.hits: Counter[str] = Counter()
         self.misses: Counter[str] = Counter()
-        self._used: set[Path] = set()
+        # Paths as strings: hashing and joining `Path`s cost more than reading a small entry.
+        self._used: set[str] = set()
 
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
         if not self.enabled:
@@ -49,7 +50,7 @@ class DiskCache:
         path = self._path(stage, key)
         self._used.add(path)
         try:
-            with path.open("rb") as file:
+            with open(path, "rb") as file:
                 value = pickle.load(file)
         except Exception:
             pass
@@ -58,16 +59,16 @@ class DiskCache:
             return value
         self.misses[stage] += 1
         value = compute()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(value, protocol=5))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        partial = f"{path}.{os.getpid()}.tmp"
+        Path(partial).write_bytes(pickle.dumps(value, protocol=5))
         # A rename is atomic: a reader sees the old entry, the new one, or none.
-        partial.replace(path)
+        os.replace(partial, path)
         return value
 
-    def _path(self, stage: str, key: str) -> Path:
+    def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)
-        return self.folder / stage / name[:2] / f"{name}.pickle"
+        return os.path.join(self.folder, stage, name[:2], f"{name}.pickle")
 
     def prune(self) -> int:
         """Delete the entries this build did not use; return how many."""
@@ -76,7 +77,7 @@ class DiskCache:
         removed = 0
         for stage in self.versions:
             for path in (self.folder / stage).glob("*/*"):
-                if path not in self._used:
+                if str(path) not in self._used:
                     path.unlink()
                     removed += 1
         return removed

@@ -59,8 +59,10 @@ def find(
     retold = _claim_links(claims)
     found: list[ReusePair] = []
     stock = _stock(texts)
-    # The stock shingles each article prints, once per article rather than once per pair.
-    stock_in = {i: stock.intersection(t.hashes) for i, t in texts.items()} if keys else {}
+    # The stock shingles each article prints, digested once per article rather than per pair.
+    stock_in = (
+        {i: repr(sorted(stock.intersection(t.hashes))) for i, t in texts.items()} if keys else {}
+    )
     index: dict[int, list[str]] = defaultdict(list)
     rank = {a.id: n for n, a in enumerate(ordered)}
     for later in ordered:
@@ -91,14 +93,19 @@ def _pair_key(
     keys: Mapping[str, str],
     a: str,
     b: str,
-    stock_in: Mapping[str, frozenset[int]],
+    stock_in: Mapping[str, str],
     sentence_pairs: Sequence[tuple[Sentence, Sentence]],
     threshold: float,
 ) -> str:
-    printed = stock_in[a] | stock_in[b]
-    return digest(
-        keys[a], keys[b], repr(sorted(printed)), repr(list(sentence_pairs)), repr(threshold)
-    )
+    # Sentences as plain tuples: a dataclass's repr runs in Python, and a pair of articles
+    # that retell a story shares hundreds of sentence pairs, looked up for every build.
+    retold = [(_fields(earlier), _fields(later)) for earlier, later in sentence_pairs]
+    return digest(keys[a], keys[b], stock_in[a], stock_in[b], repr(retold), repr(threshold))
+
+
+def _fields(sentence: Sentence) -> tuple:
+    s = sentence
+    return (s.article, s.block, s.start, s.end, s.index, s.text)
 
 
 def _stock(texts: dict[str, Words]) -> frozenset[int]:
