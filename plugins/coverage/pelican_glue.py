@@ -39,6 +39,7 @@ from pelican.utils import get_relative_path
 
 from . import (
     cache_keys,
+    collector,
     findings_pages,
     lineage,
     pages,
@@ -174,9 +175,10 @@ def start_run(pelican):
         reuse_threshold=float(settings["COVERAGE_REUSE_THRESHOLD"]),
     )
     folder = read_folder(pelican.path, options.story_file, options.claims_file, options.notes_file)
-    with _run.progress.stage("read and normalise", len(folder.articles)):
-        corpus = build_corpus(folder, options, _run)
-    findings = analyse(folder, corpus, options, _run)
+    with collector.paused():
+        with _run.progress.stage("read and normalise", len(folder.articles)):
+            corpus = build_corpus(folder, options, _run)
+        findings = analyse(folder, corpus, options, _run)
     claims = findings.claims
     for problem in corpus.problems + findings.problems:
         log = logger.error if problem.level == "error" else logger.warning
