@@ -103,8 +103,7 @@ def _pair_key(
     return digest(keys[a], keys[b], stock_in[a], stock_in[b], repr(retold), repr(threshold))
 
 
-def _fields(sentence: Sentence) -> tuple:
-    s = sentence
+def _fields(s: Sentence) -> tuple:
     return (s.article, s.block, s.start, s.end, s.index, s.text)
 
 
