@@ -33,6 +33,19 @@ def plugin_sources(package: Path) -> dict[str, str]:
     }
 
 
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write a file whole or not at all, making its folder if needed.
+
+    The bytes go to a file of this process's own, which a rename then puts in
+    place: a rename is atomic, so a reader (or a build killed midway) sees the
+    old file, the new one, or none, never half of one.
+    """
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    partial = f"{path}.{os.getpid()}.tmp"
+    Path(partial).write_bytes(data)
+    os.replace(partial, path)
+
+
 class DiskCache:
     def __init__(self, folder: Path, versions: Mapping[str, str], enabled: bool = True) -> None:
         self.folder = folder
@@ -59,11 +72,7 @@ class DiskCache:
             return value
         self.misses[stage] += 1
         value = compute()
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        partial = f"{path}.{os.getpid()}.tmp"
-        Path(partial).write_bytes(pickle.dumps(value, protocol=5))
-        # A rename is atomic: a reader sees the old entry, the new one, or none.
-        os.replace(partial, path)
+        write_atomically(path, pickle.dumps(value, protocol=5))
         return value
 
     def _path(self, stage: str, key: str) -> str:

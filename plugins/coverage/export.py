@@ -406,10 +406,6 @@ def notes_json(notes: Sequence[AnchoredNote], articles: Sequence[Article]) -> st
     )
 
 
-def reuse_json(reuse: Reuse, articles: Sequence[Article]) -> str:
-    return "".join(reuse_json_chunks(reuse, articles))
-
-
 def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str]:
     """reuse.json a pair at a time: at 1,000 articles its 86,000 pairs are 150 MB of text."""
     by_id = {a.id: a for a in articles}
@@ -464,10 +460,6 @@ def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str
         for s in reuse.sourcing
     )
     return _records({"pairs": pairs, "sources": sources})
-
-
-def reuse_csv(reuse: Reuse, articles: Sequence[Article]) -> str:
-    return "".join(reuse_csv_chunks(reuse, articles))
 
 
 def reuse_csv_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str]:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import write_atomically
 from .cache_keys import digest
 
 _FORMAT = 1
@@ -120,10 +121,7 @@ class PageCache:
                 continue
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
         text = json.dumps({"format": _FORMAT, "output": str(self.output.resolve()), "pages": pages})
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.record.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(self.record)
+        write_atomically(self.record, text.encode("utf-8"))
 
     def _read(self) -> dict[str, Published]:
         """The last record, or nothing if it is missing, unreadable or for another output."""
