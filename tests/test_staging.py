@@ -62,3 +62,15 @@ def test_minifying_leaves_a_page_linked_from_the_published_site_alone(tmp_path):
     # Writing through the link would have changed the published site before the swap.
     assert (published / "reused.html").read_text() == loose
     assert (site / "fresh.html").read_text() != loose
+
+
+def test_minifying_only_the_suffixes_asked_for(tmp_path):
+    # Pages are minified before Pagefind reads them; the stylesheet, copied later, after.
+    loose_page, loose_css = "<p>\n   spaced   out\n</p>\n", "a  {\n  color : red ;\n}\n"
+    (tmp_path / "page.html").write_text(loose_page)
+    (tmp_path / "site.css").write_text(loose_css)
+    minify_all(tmp_path, suffixes=(".html",))
+    assert (tmp_path / "page.html").read_text() != loose_page
+    assert (tmp_path / "site.css").read_text() == loose_css
+    minify_all(tmp_path, suffixes=(".css",))
+    assert (tmp_path / "site.css").read_text() != loose_css

@@ -11,15 +11,18 @@ One build run, in Pelican's own order:
   readers_init    raw articles in content/ (.txt, .md, .html, .htm) are read
                   through their posts by Pelican's own Markdown reader
   (generators)    articles (sentences linked to their claims), then outlet, claim
-                  and index pages, the build report and the data files
-  finalized       the staging folder replaces the published output; a file whose
-                  bytes did not change keeps the published copy (and its date)
+                  and index pages and the build report; Pagefind starts indexing
+                  them in the background while the data files and feeds are written
+  finalized       once Pagefind is done, the staging folder replaces the published
+                  output; a file whose bytes did not change keeps the published copy
+                  (and its date)
 
 Each stage is timed and shown (progress.py); the times go to the cache folder.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -97,6 +100,9 @@ class _Run:
     progress: Progress = field(default_factory=Progress)
     cache: DiskCache | None = None
     pages: PageCache | None = None
+    search: search_index.Indexing | None = None
+    # Pages minified before Pagefind read them; the rest are minified at the end.
+    minified: set[Path] = field(default_factory=set)
 
     def memo(self, stage, key, compute):
         """The core's Runner: results come from the cache, and each article moves the bar."""
@@ -128,6 +134,7 @@ def initialized(pelican) -> None:
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
     _run.progress = Progress()
+    _run.minified = set()
     sources = plugin_sources(_PLUGIN)
     _run.cache = DiskCache(
         Path(settings["CACHE_PATH"]) / "coverage",
@@ -161,6 +168,7 @@ def _render_context_key(settings, sources: dict[str, str]) -> str:
 def start_run(pelican):
     """Read content/, build the corpus and write the posts; return the archive's generator."""
     staging = Path(pelican.output_path)
+    _stop_search()  # one left by a failed build in this process (`make regenerate`)
     if staging.exists():
         shutil.rmtree(staging)
     settings = pelican.settings
@@ -288,6 +296,8 @@ def readers_init(readers) -> None:
 
 # The context entries a paginated template splits over its pages.
 _PAGINATED = ("ordered_views",)
+# The plugin's page kinds that Pagefind indexes (Pelican writes the articles).
+_SEARCHED = frozenset(name.removesuffix("_SAVE_AS") for name in search_index.SEARCHED)
 
 
 class _Page(NamedTuple):
@@ -308,11 +318,18 @@ class _Page(NamedTuple):
     inputs: str | None = None
 
 
-def _page_urls(settings, template: str, name: str, url: str, paginated: dict) -> list[str]:
+def _paginated(page: _Page) -> dict:
+    """The context entries a paginated page kind splits over its pages."""
+    return {k: v for k, v in page.extra.items() if k in _PAGINATED}
+
+
+def _page_urls(settings, page: _Page, url: str) -> list[str]:
     """The URL of every page `write_file` writes for one page kind (one, unless paginated)."""
-    if not paginated or template not in settings["PAGINATED_TEMPLATES"]:
+    paginated = _paginated(page)
+    if not paginated or page.template not in settings["PAGINATED_TEMPLATES"]:
         return [url]
-    per_page = settings["PAGINATED_TEMPLATES"][template] or settings["DEFAULT_PAGINATION"]
+    per_page = settings["PAGINATED_TEMPLATES"][page.template] or settings["DEFAULT_PAGINATION"]
+    name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
     found = Paginator(name, url, next(iter(paginated.values())), settings, per_page)
     return [found.page(n).url for n in found.page_range]
 
@@ -387,34 +404,52 @@ class ArchiveGenerator(Generator):
             (settings["INDEX_SAVE_AS"], None),
             (settings["ARTICLES_INDEX_URL"], None),
         ]
+        found = list(self._pages(dated))
+        for page in found:
+            url = settings[f"{page.key}_URL"].format(**page.fields)
+            mapped += [(u, page.lastmod) for u in _page_urls(settings, page, url)]
         # What a page with declared inputs may read besides them: the settings.
         settings_only = {k: v for k, v in self.context.items() if k.isupper()}
-        staged = Path(self.output_path)
-        for page in self._pages(dated):
-            name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
-            url = settings[f"{page.key}_URL"].format(**page.fields)
+        # The searched pages first: Pagefind reads them while the others are written.
+        for page in found:
+            if page.key in _SEARCHED:
+                self._write_page(writer, page, settings_only)
+        _start_search(settings, Path(self.output_path))
+        try:
+            for page in found:
+                if page.key not in _SEARCHED:
+                    self._write_page(writer, page, settings_only)
+            self._write_files(mapped, dated)
+            self._copy_evidence()
+        except BaseException:
+            _stop_search()
+            raise
+
+    def _write_page(self, writer, page: _Page, settings_only: dict) -> None:
+        """Render one page (every page, if the kind is paginated), or reuse the published one."""
+        settings = self.settings
+        name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
+        if page.inputs is not None and _run.pages.reuse(name, page.inputs, Path(self.output_path)):
+            return
+        writer.write_file(
+            name,
+            self.get_template(page.template),
+            self.context if page.inputs is None else settings_only,
+            relative_urls=settings["RELATIVE_URLS"],
             # Split into pages as Pelican splits its own (PAGINATED_TEMPLATES, PAGINATION_PATTERNS).
-            paginated = {k: v for k, v in page.extra.items() if k in _PAGINATED}
-            pages_of_kind = _page_urls(settings, page.template, name, url, paginated)
-            mapped += [(u, page.lastmod) for u in pages_of_kind]
-            if page.inputs is not None and _run.pages.reuse(name, page.inputs, staged):
-                continue
-            writer.write_file(
-                name,
-                self.get_template(page.template),
-                self.context if page.inputs is None else settings_only,
-                relative_urls=settings["RELATIVE_URLS"],
-                paginated=paginated,
-                template_name=page.template,
-                url=url,
-                **page.extra,
-            )
-        corpus, findings = _run.corpus, _run.findings
+            paginated=_paginated(page),
+            template_name=page.template,
+            url=settings[f"{page.key}_URL"].format(**page.fields),
+            **page.extra,
+        )
+
+    def _write_files(self, mapped: list[tuple[str, date | None]], dated: dict[str, date]) -> None:
+        """The data files, the feeds and the sitemap, each made as it is written."""
+        settings, corpus, findings = self.settings, _run.corpus, _run.findings
         articles, urls = corpus.articles, self._urls()
         mapped += [(urls[a.id], dated[a.id]) for a in articles]
         _run.progress.begin("data files and feeds", unit="files")
         prefix = settings["COVERAGE_DATA_PATH"]
-        # A generator all the way to the file: each data file is made as it is written.
         files = chain(
             (
                 (f"{prefix}/{name}", text)
@@ -431,7 +466,6 @@ class ArchiveGenerator(Generator):
             with (out / path).open("w", encoding="utf-8", newline="") as file:
                 file.writelines((text,) if isinstance(text, str) else text)
             _run.progress.advance()
-        self._copy_evidence()
 
     def _urls(self) -> dict[str, str]:
         """Article id → its page's URL, relative to the site root."""
@@ -494,21 +528,52 @@ class ArchiveGenerator(Generator):
             shutil.copyfile(_run.posts[key], post)
 
 
+def _start_search(settings, site: Path) -> None:
+    """Minify the pages written so far if asked, then start indexing them.
+
+    By now every searched page is written: Pelican's own generators (the
+    articles) run before the plugin's, which writes its searched kinds first.
+    Pagefind, a separate process, then takes the machine's other core while the
+    build writes the reuse and index pages, the data files and the feeds.
+    """
+    if settings["COVERAGE_MINIFY"]:
+        with _run.progress.stage("minify searched pages", unit="files"):
+            _run.minified = staging.minify_all(site, _run.progress.advance, (".html",))
+    if settings["COVERAGE_SEARCH"]:
+        searched = (settings.get(name, "") for name in search_index.SEARCHED)
+        _run.search = search_index.start(site, search_index.pages_glob(searched))
+        # A build that stops before finalized must not leave Pagefind writing into its folder.
+        atexit.register(_stop_search)
+
+
+def _stop_search() -> None:
+    if _run.search is not None:
+        _run.search.stop()
+        _run.search = None
+
+
 def finalized(pelican) -> None:
     """Finish the staging folder (minified, indexed for search), then swap it in."""
     progress, settings = _run.progress, pelican.settings
     site, output = Path(pelican.output_path), Path(_run.output)
+    index = search_index.FOLDER
     if settings["COVERAGE_MINIFY"]:
         with progress.stage("minify", unit="files"):
-            staging.minify_all(site, progress.advance)
-    if settings["COVERAGE_SEARCH"]:
-        with progress.stage("search index", unit=""):
-            searched = (settings.get(name, "") for name in search_index.SEARCHED)
-            search_index.build(site, search_index.pages_glob(searched))
+            staging.minify_all(site, progress.advance, done=_run.minified, leave=index)
+    # Pagefind may still be writing its folder: the rest of the site is compared first.
     with progress.stage("publish unchanged files as they were", unit="files"):
-        kept = staging.keep_unchanged(site, output, progress.advance)
-        staging.swap(site, output)
-        _run.pages.save()
+        kept = staging.keep_unchanged(site, output, progress.advance, leave=index)
+    if _run.search is not None:
+        # Only the wait shows here: Pagefind started once the searched pages were written.
+        with progress.stage("search index", unit=""):
+            try:
+                _run.search.wait()
+            finally:
+                _run.search = None
+                atexit.unregister(_stop_search)
+    kept += staging.keep_unchanged(site / index, output / index)
+    staging.swap(site, output)
+    _run.pages.save()
     progress.close()
     pruned = _run.cache.prune() if _run.cache else 0
     report = {

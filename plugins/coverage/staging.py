@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +25,26 @@ class Kept:
     changed: int
     bytes_changed: int
 
+    def __add__(self, other: Kept) -> Kept:
+        return Kept(
+            self.unchanged + other.unchanged,
+            self.changed + other.changed,
+            self.bytes_changed + other.bytes_changed,
+        )
 
-def keep_unchanged(site: Path, published: Path, tick: Callable[[], None] = lambda: None) -> Kept:
-    """Put each published file whose bytes did not change back in place of its staged copy."""
+
+def keep_unchanged(
+    site: Path,
+    published: Path,
+    tick: Callable[[], None] = lambda: None,
+    leave: str | None = None,
+) -> Kept:
+    """Put each published file whose bytes did not change back in place of its staged copy.
+
+    `leave` names a folder of the site not to look at yet: Pagefind may still be writing it.
+    """
     unchanged = changed = bytes_changed = 0
-    for staged in sorted(p for p in site.rglob("*") if p.is_file()):
+    for staged in _files(site, leave):
         tick()
         old = published / staged.relative_to(site)
         if _linked(staged, old) or (_same(staged, old) and _link(old, staged)):
@@ -38,6 +53,15 @@ def keep_unchanged(site: Path, published: Path, tick: Callable[[], None] = lambd
             changed += 1
             bytes_changed += staged.stat().st_size
     return Kept(unchanged, changed, bytes_changed)
+
+
+def _files(site: Path, leave: str | None) -> list[Path]:
+    found = []
+    for folder, subfolders, files in os.walk(site):
+        if leave in subfolders and folder == str(site):
+            subfolders.remove(leave)
+        found += [Path(folder, name) for name in files]
+    return sorted(found)
 
 
 def _link(old: Path, staged: Path) -> bool:
@@ -87,12 +111,31 @@ def swap(site: Path, published: Path) -> None:
         shutil.rmtree(previous)
 
 
-def minify_all(site: Path, tick: Callable[[], None] = lambda: None) -> None:
-    """Every page and stylesheet, minified in place (publishconf.py turns this on)."""
-    for path in sorted(site.rglob("*")):
-        squeeze = {".html": minify.html, ".css": minify.css}.get(path.suffix)
+_MINIFIERS = {".html": minify.html, ".css": minify.css}
+
+
+def minify_all(
+    site: Path,
+    tick: Callable[[], None] = lambda: None,
+    suffixes: Iterable[str] = _MINIFIERS,
+    done: Collection[Path] = (),
+    leave: str | None = None,
+) -> set[Path]:
+    """Every page and stylesheet, minified in place (publishconf.py turns this on).
+
+    Only the files with these `suffixes`, none in `done` and none in the folder
+    `leave`; returns the files it minified, so that a later call can be given
+    them as `done`.
+    """
+    chosen = {suffix: _MINIFIERS[suffix] for suffix in suffixes}
+    minified = set()
+    for path in _files(site, leave):
+        squeeze = chosen.get(path.suffix)
         # A file with another link is a published page reused as it was (page_cache.py):
         # already minified, and writing it would change the published site mid-build.
-        if squeeze is not None and path.is_file() and path.stat().st_nlink == 1:
-            path.write_text(squeeze(path.read_text(encoding="utf-8")), encoding="utf-8")
-            tick()
+        if squeeze is None or path in done or path.stat().st_nlink > 1:
+            continue
+        path.write_text(squeeze(path.read_text(encoding="utf-8")), encoding="utf-8")
+        minified.add(path)
+        tick()
+    return minified
