@@ -13,6 +13,7 @@ from coverage.analysis import reuse
 from coverage.analysis.detect import detect
 from coverage.findings import Sentence
 from coverage.model import DateValue
+from coverage.pipeline import PLAIN
 
 
 def pair(seeds, first: str, second: str):
@@ -185,3 +186,33 @@ def test_a_pair_key_covers_both_articles_their_stock_phrasing_and_the_sentences_
     ]
     assert key not in changed
     assert len(set(changed)) == len(changed)
+
+
+class _Keeping:
+    """A runner that computes everything and keeps each key it was asked for, by stage."""
+
+    def __init__(self):
+        self.keys: dict[str, list[str]] = {}
+
+    def memo(self, stage, key, compute):
+        self.keys.setdefault(stage, []).append(key)
+        return compute()
+
+    def stage(self, name, total=None):
+        return PLAIN.stage(name, total)
+
+
+def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
+    articles = seeds[0].articles
+    claims = detect(articles, None)
+    runner = _Keeping()
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    pairs, keys = reuse.find_keyed(articles, claims, run=runner, keys=digests)
+    assert pairs == reuse.find(articles, claims)
+    assert pairs
+    assert set(keys) == {p.id for p in pairs}
+    # A key is one the cache was asked for, and each pair has its own.
+    assert set(keys.values()) <= set(runner.keys["pairs"])
+    assert len(set(keys.values())) == len(pairs)
+    # Without article digests there is no cache to key pairs by.
+    assert reuse.find_keyed(articles, claims) == (pairs, {})

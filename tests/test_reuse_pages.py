@@ -109,3 +109,16 @@ def test_a_pair_pages_inputs_change_with_either_article_the_pair_or_a_url(seeds)
     # Another article of the archive is not among a pair page's inputs.
     other = next(a for a in corpus.articles if a.id not in (pair.a, pair.b))
     assert inputs(digests={**digests, other.id: "changed"}) == before
+
+
+def test_the_pairs_cache_key_stands_for_the_pair_when_there_is_one(seeds):
+    corpus, _, found = views(seeds)
+    view = found[0]
+    digests = {a.id: of_value(a) for a in corpus.articles}
+    keyed = reuse_pages.page_inputs(view, digests, "key of the pair")
+    assert keyed == reuse_pages.page_inputs(view, digests, "key of the pair")
+    assert keyed not in {
+        reuse_pages.page_inputs(view, digests),
+        reuse_pages.page_inputs(view, digests, "key of the pair, realigned"),
+        reuse_pages.page_inputs(view, {**digests, view.pair.a: "edited"}, "key of the pair"),
+    }

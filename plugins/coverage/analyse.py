@@ -61,14 +61,16 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         anchored, note_problems = build_notes(folder, corpus, options)
     with run.stage("reuse", len(ordered)):
         texts = each("words", shingles.words)
-        pairs = reuse.find(ordered, claims, options.reuse_threshold, texts, run, keys)
+        pairs, pair_keys = reuse.find_keyed(
+            ordered, claims, options.reuse_threshold, texts, run, keys
+        )
         sourcing = credits.sourcing(ordered, pairs)
     return Findings(
         claims=claims,
         quotes=groups,
         quantities=quantities,
         notes=anchored,
-        reuse=Reuse(pairs, sourcing),
+        reuse=Reuse(pairs, sourcing, pair_keys),
         problems=claims.problems + note_problems,
         article_keys=keys,
     )

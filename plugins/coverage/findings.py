@@ -392,10 +392,15 @@ class Sourcing:
 
 @dataclass(frozen=True)
 class Reuse:
-    """Every pair of articles that share text, and each article's sourcing."""
+    """Every pair of articles that share text, and each article's sourcing.
+
+    `keys` gives a pair's cache key by its id, when a cache keyed it: a digest of
+    everything the pair was computed from (see analysis/reuse.py).
+    """
 
     pairs: tuple[ReusePair, ...]
     sourcing: tuple[Sourcing, ...]
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -504,7 +504,10 @@ class ArchiveGenerator(Generator):
             if view.has_page:
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
         for view in context["reuse_views"]:
-            inputs = reuse_pages.page_inputs(view, _run.findings.article_keys)
+            reuse = _run.findings.reuse
+            inputs = reuse_pages.page_inputs(
+                view, _run.findings.article_keys, reuse.keys.get(view.pair.id)
+            )
             yield _Page(
                 "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None, inputs
             )

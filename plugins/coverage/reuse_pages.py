@@ -124,13 +124,23 @@ def pair_views(
     )
 
 
-def page_inputs(view: PairView, article_digests: Mapping[str, str]) -> str:
+def page_inputs(
+    view: PairView, article_digests: Mapping[str, str], pair_key: str | None = None
+) -> str:
     """A digest of everything a pair page is made from: the pair (its kind, overlaps,
     spans and which came first), both articles as `article_digests` gives them, and
-    their URLs. The columns are cut from nothing else (see `_paragraphs`)."""
+    their URLs. The columns are cut from nothing else (see `_paragraphs`).
+
+    `pair_key`, the key the pair was cached by, stands for the pair when given: it
+    digests everything the pair was computed from, and is far cheaper than its repr.
+    """
     pair = view.pair
     return digest(
-        repr(pair), article_digests[pair.a], article_digests[pair.b], view.a.url, view.b.url
+        pair_key or repr(pair),
+        article_digests[pair.a],
+        article_digests[pair.b],
+        view.a.url,
+        view.b.url,
     )
 
 

@@ -45,19 +45,34 @@ def find(
     run: Runner = PLAIN,
     keys: Mapping[str, str] | None = None,
 ) -> tuple[ReusePair, ...]:
-    """Every pair that shares at least one passage, earliest pairs first.
+    """Every pair that shares at least one passage, earliest pairs first (see `find_keyed`)."""
+    return find_keyed(articles, claims, threshold, texts, run, keys)[0]
+
+
+def find_keyed(
+    articles: Sequence[Article],
+    claims: Claims,
+    threshold: float = THRESHOLD,
+    texts: Mapping[str, Words] | None = None,
+    run: Runner = PLAIN,
+    keys: Mapping[str, str] | None = None,
+) -> tuple[tuple[ReusePair, ...], dict[str, str]]:
+    """Every pair that shares at least one passage, earliest pairs first, and each pair's key.
 
     `texts` gives each article's words when a cache has them. With `keys` (each
     article's digest), a pair is looked up in `run`'s cache before it is aligned:
     its key covers both articles, the stock shingles they print, the claim
     sentences they share and the threshold, so adding an article aligns only
-    the pairs it is in (and pairs whose stock phrasing it changed).
+    the pairs it is in (and pairs whose stock phrasing it changed). The keys
+    come back by pair id: with the code, a key determines its pair, so a page
+    made from the pair can be keyed by it without digesting the pair itself.
     """
     ordered = publication_order(articles)
     by_id = {a.id: a for a in ordered}
     texts = {a.id: texts[a.id] if texts and a.id in texts else words(a) for a in ordered}
     retold = _claim_links(claims)
     found: list[ReusePair] = []
+    pair_keys: dict[str, str] = {}
     stock = _stock(texts)
     # The stock shingles each article prints, digested once per article rather than per pair.
     stock_in = (
@@ -81,12 +96,14 @@ def find(
             else:
                 key = _pair_key(keys, other, later.id, stock_in, sentence_pairs, threshold)
                 pair = run.memo("pairs", key, align)
+                if pair is not None:
+                    pair_keys[pair.id] = key
             if pair is not None:
                 found.append(pair)
         for value in text.fingerprints:
             if value not in stock:
                 index[value].append(later.id)
-    return tuple(found)
+    return tuple(found), pair_keys
 
 
 def _pair_key(
