@@ -12,7 +12,8 @@ One build run, in Pelican's own order:
                   through their posts by Pelican's own Markdown reader
   (generators)    articles (sentences linked to their claims), then outlet, claim
                   and index pages and the build report; Pagefind starts indexing
-                  them in the background while the data files and feeds are written
+                  the searched pages (articles, outlets, claims, quotes) once they
+                  are written, and runs while the rest of the site is written
   finalized       once Pagefind is done, the staging folder replaces the published
                   output; a file whose bytes did not change keeps the published copy
                   (and its date)
@@ -323,13 +324,12 @@ def _paginated(page: _Page) -> dict:
     return {k: v for k, v in page.extra.items() if k in _PAGINATED}
 
 
-def _page_urls(settings, page: _Page, url: str) -> list[str]:
+def _page_urls(settings, page: _Page, name: str, url: str) -> list[str]:
     """The URL of every page `write_file` writes for one page kind (one, unless paginated)."""
     paginated = _paginated(page)
     if not paginated or page.template not in settings["PAGINATED_TEMPLATES"]:
         return [url]
     per_page = settings["PAGINATED_TEMPLATES"][page.template] or settings["DEFAULT_PAGINATION"]
-    name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
     found = Paginator(name, url, next(iter(paginated.values())), settings, per_page)
     return [found.page(n).url for n in found.page_range]
 
@@ -404,31 +404,33 @@ class ArchiveGenerator(Generator):
             (settings["INDEX_SAVE_AS"], None),
             (settings["ARTICLES_INDEX_URL"], None),
         ]
-        found = list(self._pages(dated))
-        for page in found:
-            url = settings[f"{page.key}_URL"].format(**page.fields)
-            mapped += [(u, page.lastmod) for u in _page_urls(settings, page, url)]
+        placed = [
+            (page, settings[f"{page.key}_SAVE_AS"].format(**page.fields),
+             settings[f"{page.key}_URL"].format(**page.fields))
+            for page in self._pages(dated)
+        ]  # fmt: skip
+        for page, name, url in placed:
+            mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
         # What a page with declared inputs may read besides them: the settings.
         settings_only = {k: v for k, v in self.context.items() if k.isupper()}
         # The searched pages first: Pagefind reads them while the others are written.
-        for page in found:
+        for page, name, url in placed:
             if page.key in _SEARCHED:
-                self._write_page(writer, page, settings_only)
+                self._write_page(writer, page, name, url, settings_only)
         _start_search(settings, Path(self.output_path))
         try:
-            for page in found:
+            for page, name, url in placed:
                 if page.key not in _SEARCHED:
-                    self._write_page(writer, page, settings_only)
+                    self._write_page(writer, page, name, url, settings_only)
             self._write_files(mapped, dated)
             self._copy_evidence()
         except BaseException:
             _stop_search()
             raise
 
-    def _write_page(self, writer, page: _Page, settings_only: dict) -> None:
+    def _write_page(self, writer, page: _Page, name: str, url: str, settings_only: dict) -> None:
         """Render one page (every page, if the kind is paginated), or reuse the published one."""
         settings = self.settings
-        name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
         if page.inputs is not None and _run.pages.reuse(name, page.inputs, Path(self.output_path)):
             return
         writer.write_file(
@@ -439,7 +441,7 @@ class ArchiveGenerator(Generator):
             # Split into pages as Pelican splits its own (PAGINATED_TEMPLATES, PAGINATION_PATTERNS).
             paginated=_paginated(page),
             template_name=page.template,
-            url=settings[f"{page.key}_URL"].format(**page.fields),
+            url=url,
             **page.extra,
         )
 
@@ -503,10 +505,10 @@ class ArchiveGenerator(Generator):
         for view in context["quote_views"]:
             if view.has_page:
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
+        findings = _run.findings
         for view in context["reuse_views"]:
-            reuse = _run.findings.reuse
             inputs = reuse_pages.page_inputs(
-                view, _run.findings.article_keys, reuse.keys.get(view.pair.id)
+                view, findings.article_keys, findings.reuse.keys.get(view.pair.id)
             )
             yield _Page(
                 "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None, inputs
@@ -550,9 +552,11 @@ def _start_search(settings, site: Path) -> None:
 
 
 def _stop_search() -> None:
+    """End Pagefind's run if it is still going, and forget it (idempotent)."""
     if _run.search is not None:
         _run.search.stop()
         _run.search = None
+    atexit.unregister(_stop_search)
 
 
 def finalized(pelican) -> None:
@@ -572,8 +576,7 @@ def finalized(pelican) -> None:
             try:
                 _run.search.wait()
             finally:
-                _run.search = None
-                atexit.unregister(_stop_search)
+                _stop_search()
     kept += staging.keep_unchanged(site / index, output / index)
     staging.swap(site, output)
     _run.pages.save()

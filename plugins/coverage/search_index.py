@@ -4,9 +4,10 @@ Pagefind's binary ships in the `pagefind[bin]` wheel, so the index is built with
 no server and no download. Only pages whose <main> carries `data-pagefind-body`
 (articles, claims, quotes, outlets) are indexed; see base.html.
 
-Pagefind runs beside the build, on the machine's other core: the glue starts it
-as soon as the pages are written and collects it after the data files and
-feeds, which Pagefind does not read.
+Pagefind runs beside the build, on every core but the build's: the glue starts
+it as soon as the searched pages are written and collects it once the rest of
+the site (pair and index pages, data files, feeds), which Pagefind does not
+read, is written.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ class Indexing:
             )
 
     def stop(self) -> None:
-        """End Pagefind if it still runs (the build failed before it was waited for)."""
+        """End Pagefind if it still runs (the build failed before waiting for it); after
+        `wait`, it only lets the output file go."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()

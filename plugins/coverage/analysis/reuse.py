@@ -38,15 +38,11 @@ COPIED_SENTENCE = 0.5  # a sentence this much inside verbatim passages is copied
 
 
 def find(
-    articles: Sequence[Article],
-    claims: Claims,
-    threshold: float = THRESHOLD,
-    texts: Mapping[str, Words] | None = None,
-    run: Runner = PLAIN,
-    keys: Mapping[str, str] | None = None,
+    articles: Sequence[Article], claims: Claims, threshold: float = THRESHOLD
 ) -> tuple[ReusePair, ...]:
-    """Every pair that shares at least one passage, earliest pairs first (see `find_keyed`)."""
-    return find_keyed(articles, claims, threshold, texts, run, keys)[0]
+    """Every pair that shares at least one passage, earliest pairs first, computed afresh
+    (`find_keyed` is the same with a cache)."""
+    return find_keyed(articles, claims, threshold)[0]
 
 
 def find_keyed(
