@@ -128,6 +128,12 @@ def with_ferry_story(outlets=("Harbour 0", "Harbour 1")):
     """The seeds plus two articles on another story (a ferry terminal), by these outlets."""
     from coverage.corpus import build_corpus
     from coverage.options import Options
+
+    return build_corpus(ferry_folder(outlets), Options())
+
+
+def ferry_folder(outlets=("Harbour 0", "Harbour 1")):
+    """The seed content folder plus the two ferry articles of `with_ferry_story`."""
     from coverage.sources import Folder, read_folder
 
     said = (
@@ -136,21 +142,18 @@ def with_ferry_story(outlets=("Harbour 0", "Harbour 1")):
     )
     named = (("090_ferry.txt", said), ("091_ferry.txt", said.replace("said", "announced that")))
     folder = read_folder(CONTENT)
-    return build_corpus(
-        Folder(
-            folder.root,
-            (*folder.articles, *((name, text.encode()) for name, text in named)),
-            (
-                *folder.sidecars,
-                *(
-                    (f"09{n}_ferry.yaml", f"outlet: {outlet}\npublished: 2025-02-20\n".encode())
-                    for n, outlet in enumerate(outlets)
-                ),
+    return Folder(
+        folder.root,
+        (*folder.articles, *((name, text.encode()) for name, text in named)),
+        (
+            *folder.sidecars,
+            *(
+                (f"09{n}_ferry.yaml", f"outlet: {outlet}\npublished: 2025-02-20\n".encode())
+                for n, outlet in enumerate(outlets)
             ),
-            folder.story,
-            folder.others,
         ),
-        Options(),
+        folder.story,
+        folder.others,
     )
 
 

@@ -105,6 +105,9 @@ def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
     sidecar.write_bytes(sidecar.read_bytes() + b"notes: checked against the archived page\n")
     built(content, site)
     assert "article 4 cached / 1 new" in report(site)["cache"]
+    # Only the pages that show the edited article are rendered again.
+    others = [p for p in keyed_pages(site) if not shows(p, LEFT_OUT)]
+    assert report(site)["pages_reused"] == len(others) > 0
     assert differences(site, built(content, tmp_path / "clean")) == []
 
 
@@ -131,6 +134,20 @@ def pair_pages(site: Path) -> list[Path]:
     return sorted((site / "reuse").glob("*.html"))
 
 
+def article_pages(site: Path) -> list[Path]:
+    return sorted((site / "articles").glob("*.html"))
+
+
+def shows(page: Path, raw: str) -> bool:
+    """Whether the page is about the raw file: its pair page, or its article page."""
+    return raw in page.name or f"<code>{raw}.txt</code>" in page.read_text(encoding="utf-8")
+
+
+def keyed_pages(site: Path) -> list[Path]:
+    """The pages the build publishes as they were when nothing they show changed."""
+    return pair_pages(site) + article_pages(site)
+
+
 def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     untouched = [p for p in pair_pages(grown["site"]) if LEFT_OUT not in p.name]
     assert untouched, "the four seeds share text: their pairs have pages"
@@ -154,12 +171,28 @@ def test_a_published_pair_page_edited_by_hand_is_rendered_again(tmp_path):
     damaged = pair_pages(site)[0]
     damaged.write_text("<p>edited on the server</p>")
     built(CONTENT, site)
-    assert report(site)["pages_reused"] == len(pair_pages(site)) - 1
+    assert report(site)["pages_reused"] == len(keyed_pages(site)) - 1
     assert differences(site, built(CONTENT, tmp_path / "clean")) == []
 
 
 def test_a_minified_site_reuses_its_pages_and_still_equals_a_clean_build(tmp_path):
     site = built(CONTENT, tmp_path / "site", "COVERAGE_MINIFY=true")
     built(CONTENT, site, "COVERAGE_MINIFY=true")
-    assert report(site)["pages_reused"] == len(pair_pages(site)) > 0
+    assert report(site)["pages_reused"] == len(keyed_pages(site)) > len(pair_pages(site))
     assert differences(site, built(CONTENT, tmp_path / "clean", "COVERAGE_MINIFY=true")) == []
+
+
+def test_an_article_page_sees_only_the_settings_its_article_and_its_view(tmp_path):
+    """What the page's key digests is all its template can read; the site's views are not."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "article.html"
+    heading = '<h2 id="text-h">Article text</h2>'
+    names = ("claims_of", "claim_views", "articles", "view", "SITENAME")
+    probe = "{{ (" + ", ".join(f"{n} is defined" for n in names) + ") | join(',') }}"
+    template.write_text(template.read_text().replace(heading, f"{heading}<p id=probe>{probe}</p>"))
+    site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"')
+    seen = {
+        p.name: p.read_text().split("<p id=probe>")[1].split("<")[0] for p in article_pages(site)
+    }
+    assert set(seen.values()) == {"False,False,False,True,True"}

@@ -11,7 +11,9 @@ One build run, in Pelican's own order:
   readers_init    raw articles in content/ (.txt, .md, .html, .htm) are read
                   through their posts by Pelican's own Markdown reader
   (generators)    articles (sentences linked to their claims), then outlet, claim
-                  and index pages and the build report; Pagefind starts indexing
+                  and index pages and the build report; an article or reuse pair
+                  page whose inputs did not change is published as it was
+                  (page_cache.py, article_pages.py); Pagefind starts indexing
                   the searched pages (articles, outlets, claims, quotes) once they
                   are written, and runs while the rest of the site is written
   finalized       once Pagefind is done, the staging folder replaces the published
@@ -39,9 +41,11 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.readers import BaseReader, MarkdownReader
-from pelican.utils import get_relative_path
+from pelican.utils import get_relative_path, path_to_url
+from pelican.writers import Writer
 
 from . import (
+    article_pages,
     cache_keys,
     collector,
     findings_pages,
@@ -360,6 +364,16 @@ class ArchiveGenerator(Generator):
         views = pages.claim_views(findings.claims, articles, corpus.outlets, urls)
         claims_of = pages.by_article(views, findings.claims, articles, urls)
         quote_views = findings_pages.quote_views(findings.quotes, articles, urls)
+        jsonld = JsonLd(
+            domain=self.settings["FEED_DOMAIN"],
+            site_name=self.settings["SITENAME"],
+            lang=self.settings["DEFAULT_LANG"],
+            claim_url=self.settings["CLAIM_URL"],
+            urls=urls,
+            notes=findings.notes,
+        )
+        reuse = _reuse_context(findings, articles, urls)
+        quotes_of = findings_pages.quotes_of(quote_views)
         self.context.update(
             story=corpus.story,
             outlets=corpus.outlets,
@@ -374,27 +388,30 @@ class ArchiveGenerator(Generator):
             },
             quote_views=quote_views,
             quotes_by_speaker=findings_pages.by_speaker(quote_views),
-            quotes_of=findings_pages.quotes_of(quote_views),
             outlet_fidelity={
                 o.slug: findings_pages.outlet_fidelity(o, quote_views) for o in corpus.outlets
             },
             ledger=findings_pages.ledger(findings.quantities, articles, urls),
             note_views=findings_pages.note_views(findings.notes, articles, urls),
-            jsonld=JsonLd(
-                domain=self.settings["FEED_DOMAIN"],
-                site_name=self.settings["SITENAME"],
-                lang=self.settings["DEFAULT_LANG"],
-                claim_url=self.settings["CLAIM_URL"],
-                urls=urls,
-                notes=findings.notes,
-            ),
+            jsonld=jsonld,
             timeline=timeline_view(
                 build_timeline(articles, corpus.story, findings.claims.claims, findings.quotes),
                 urls,
                 quote_views,
             ),
-            **_reuse_context(findings, articles, urls),
+            **reuse,
             data_schemas=schemas.FILES,
+            article_views={
+                a.id: article_pages.article_page(
+                    a.id,
+                    jsonld.article(a),
+                    claims_of[a.id],
+                    quotes_of.get(a.id, ()),
+                    reuse["reuse_shares"].get(a.id, ()),
+                    reuse["sourcing"].get(a.id),
+                )
+                for a in articles
+            },
         )
 
     def generate_output(self, writer) -> None:
@@ -533,6 +550,58 @@ class ArchiveGenerator(Generator):
             shutil.copyfile(_run.posts[key], post)
 
 
+class ArchiveWriter(Writer):
+    """Pelican's writer, except that an archived article's page gets only what it prints.
+
+    Pelican hands an article's template the whole context. This writer hands it
+    the settings, the article and the article's view (article_pages.py), so a
+    digest of those is a complete key for the page, and a page whose key did not
+    change is published as it was (page_cache.py). Every other page is Pelican's.
+    """
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        pelicans = (relative_urls, paginated, template_name, override_output, url)
+        article = kwargs.get("article")
+        coverage = getattr(article, "coverage", None)
+        view = context.get("article_views", {}).get(coverage.id) if coverage else None
+        if view is None:
+            return super().write_file(name, template, context, *pelicans, **kwargs)
+        if relative_urls:
+            # As Pelican's writer does for each page: the article's HTML takes its links'
+            # root from the shared context, which the narrowed one below would not reach.
+            context["localsiteurl"] = path_to_url(get_relative_path(name))
+        inputs = article_pages.page_inputs(
+            view,
+            _run.findings.article_keys[coverage.id],
+            article.title,
+            article.content,
+            article.raw_url,
+            article.post_url,
+        )
+        if _run.pages.reuse(name, inputs, Path(self.output_path)):
+            return None
+        settings_only = {k: v for k, v in context.items() if k.isupper()}
+        # Pelican's other entries (category, blog) are left out: the page does not read them.
+        return super().write_file(
+            name, template, settings_only, *pelicans, article=article, view=view
+        )
+
+
+def archive_writer(pelican) -> type[Writer]:
+    return ArchiveWriter
+
+
 def _start_search(settings, site: Path) -> None:
     """Minify the pages written so far if asked, then start indexing them.
 
@@ -614,3 +683,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(writing)
     signals.content_written.connect(content_written)
     signals.finalized.connect(finalized)
+    signals.get_writer.connect(archive_writer)
