@@ -105,7 +105,8 @@ def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
     sidecar.write_bytes(sidecar.read_bytes() + b"notes: checked against the archived page\n")
     built(content, site)
     assert "article 4 cached / 1 new" in report(site)["cache"]
-    # Only the pages that show the edited article are rendered again.
+    # Only the pages that show the edited article are rendered again (a claim page does
+    # not print an article's notes, so all of them are published as they were).
     others = [p for p in keyed_pages(site) if not shows(p, LEFT_OUT)]
     assert report(site)["pages_reused"] == len(others) > 0
     assert differences(site, built(content, tmp_path / "clean")) == []
@@ -143,9 +144,13 @@ def shows(page: Path, raw: str) -> bool:
     return raw in page.name or f"<code>{raw}.txt</code>" in page.read_text(encoding="utf-8")
 
 
+def claim_pages(site: Path) -> list[Path]:
+    return sorted((site / "claims").glob("*.html"))
+
+
 def keyed_pages(site: Path) -> list[Path]:
     """The pages the build publishes as they were when nothing they show changed."""
-    return pair_pages(site) + article_pages(site)
+    return pair_pages(site) + article_pages(site) + claim_pages(site)
 
 
 def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
@@ -182,17 +187,19 @@ def test_a_minified_site_reuses_its_pages_and_still_equals_a_clean_build(tmp_pat
     assert differences(site, built(CONTENT, tmp_path / "clean", "COVERAGE_MINIFY=true")) == []
 
 
-def test_an_article_page_sees_only_the_settings_its_article_and_its_view(tmp_path):
-    """What the page's key digests is all its template can read; the site's views are not."""
+def test_article_and_claim_pages_see_only_the_settings_and_their_own_view(tmp_path):
+    """What a page's key digests is all its template can read; the site's views are not."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    template = theme / "templates" / "article.html"
-    heading = '<h2 id="text-h">Article text</h2>'
-    names = ("claims_of", "claim_views", "articles", "view", "SITENAME")
+    names = ("claims_of", "claim_views", "articles", "jsonld", "view", "SITENAME")
     probe = "{{ (" + ", ".join(f"{n} is defined" for n in names) + ") | join(',') }}"
-    template.write_text(template.read_text().replace(heading, f"{heading}<p id=probe>{probe}</p>"))
+    for template in ("article.html", "claim.html"):
+        path = theme / "templates" / template
+        text = path.read_text()
+        path.write_text(
+            text.replace("{% block content %}", "{% block content %}<p id=probe>" + probe + "</p>")
+        )
     site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"')
-    seen = {
-        p.name: p.read_text().split("<p id=probe>")[1].split("<")[0] for p in article_pages(site)
-    }
-    assert set(seen.values()) == {"False,False,False,True,True"}
+    pages = article_pages(site) + claim_pages(site)
+    seen = {p.read_text().split("<p id=probe>")[1].split("<")[0] for p in pages}
+    assert seen == {"False,False,False,False,True,True"}

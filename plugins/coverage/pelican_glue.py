@@ -11,9 +11,9 @@ One build run, in Pelican's own order:
   readers_init    raw articles in content/ (.txt, .md, .html, .htm) are read
                   through their posts by Pelican's own Markdown reader
   (generators)    articles (sentences linked to their claims), then outlet, claim
-                  and index pages and the build report; an article or reuse pair
-                  page whose inputs did not change is published as it was
-                  (page_cache.py, article_pages.py); Pagefind starts indexing
+                  and index pages and the build report; an article, claim or
+                  reuse pair page whose inputs did not change is published as it
+                  was (page_cache.py); Pagefind starts indexing
                   the searched pages (articles, outlets, claims, quotes) once they
                   are written, and runs while the rest of the site is written
   finalized       once Pagefind is done, the staging folder replaces the published
@@ -47,6 +47,7 @@ from pelican.writers import Writer
 from . import (
     article_pages,
     cache_keys,
+    claim_pages,
     collector,
     findings_pages,
     lineage,
@@ -513,7 +514,9 @@ class ArchiveGenerator(Generator):
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest)
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
-            yield _Page("CLAIM", {"id": view.claim.id}, "claim", {"view": view}, newest)
+            page = claim_pages.claim_page(view, context["jsonld"].claim(view))
+            inputs = claim_pages.page_inputs(page)
+            yield _Page("CLAIM", {"id": page.id}, "claim", {"view": page}, newest, inputs)
         views = context["claim_views"]
         by_coverage = {"ordered_views": pages.by_coverage(views), "order": "coverage"}
         yield _Page("CLAIMS", {}, "claims", by_coverage)

@@ -1,0 +1,80 @@
+"""A claim page's view: what it prints of the claim's outlets and passages, and its key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import CONTENT, ferry_folder
+
+from coverage import claim_pages, pages
+from coverage.analyse import analyse
+from coverage.corpus import build_corpus
+from coverage.model import Field
+from coverage.options import Options
+from coverage.sources import read_folder
+
+
+def claim_views(folder):
+    corpus = build_corpus(folder, Options())
+    findings = analyse(folder, corpus, Options())
+    urls = {a.id: f"articles/{a.slug}.html" for a in corpus.articles}
+    return corpus, pages.claim_views(findings.claims, corpus.articles, corpus.outlets, urls)
+
+
+@pytest.fixture(scope="module")
+def seeded():
+    return claim_views(replace(read_folder(CONTENT), claims=None, notes=None))
+
+
+def test_a_claim_page_has_every_outlet_in_order_with_its_passages_or_its_omission(seeded):
+    corpus, views = seeded
+    assert views, "the seeds share claims"
+    for view in views:
+        page = claim_pages.claim_page(view, "jsonld")
+        assert [o.slug for o in page.outlets] == [o.slug for o in corpus.outlets]
+        cited = [p.sentence for o in page.outlets for p in o.passages]
+        assert sorted(cited, key=repr) == sorted(
+            (a.sentence for a in view.claim.appearances), key=repr
+        )
+        assert page.carried_by == tuple(o.name for o in page.outlets if o.passages)
+        assert page.covering == sum(o.covers for o in page.outlets)
+        assert page.omitted == any(o.covers and not o.passages for o in page.outlets)
+        assert page.first.sentence == view.claim.appearances[0].sentence
+
+
+def test_a_passage_names_its_article_by_headline_or_else_by_file(seeded):
+    _, views = seeded
+    passage = views[0].first
+    named = claim_pages._cited(passage)
+    assert named.headline == passage.article.headline.value
+    untitled = replace(passage, article=replace(passage.article, headline=Field(None, "unknown")))
+    assert claim_pages._cited(untitled).headline == passage.article.source.name
+
+
+def test_an_article_on_another_story_by_a_known_outlet_leaves_every_claim_page_as_it_was(
+    seeded, seed_corpus
+):
+    """The claim views change (an outlet gains an article); what a claim page prints does not."""
+    _, before = seeded
+    outlets = tuple(o.name for o in seed_corpus.outlets[:2])
+    _, after = claim_views(ferry_folder(outlets))
+    grown = {v.claim.id: v for v in after}
+    assert len(grown) == len(before) + 1  # the ferry articles' own claim
+    assert repr(grown[before[0].claim.id]) != repr(before[0])
+    for old in before:
+        assert claim_pages.claim_page(grown[old.claim.id], "") == claim_pages.claim_page(old, "")
+
+
+def test_the_key_changes_with_what_the_page_prints(seeded):
+    _, views = seeded
+    page = claim_pages.claim_page(views[0], "jsonld")
+    key = claim_pages.page_inputs(page)
+    assert key == claim_pages.page_inputs(claim_pages.claim_page(views[0], "jsonld"))
+    omitting = replace(page.outlets[0], passages=(), covers=True, on_story=2)
+    for changed in (
+        replace(page, title="Another title"),
+        replace(page, jsonld="other jsonld"),
+        replace(page, outlets=(omitting, *page.outlets[1:])),
+    ):
+        assert claim_pages.page_inputs(changed) != key
