@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .cache_keys import digest
 from .findings import QuoteVersion, ReuseKind, Sentence, Stance, Uncredited
 from .findings_pages import QuoteView, VersionView
+from .model import Article
 from .pages import ArticleClaims
 from .reuse_pages import Share, SourcingView
 
@@ -120,7 +121,7 @@ def _share_line(article_id: str, share: Share) -> ShareLine:
     return ShareLine(pair.id, pair.kind, _name(share.other), share.copied, share.reworded, order)
 
 
-def _name(article) -> str:
+def _name(article: Article) -> str:
     return article.outlet.value or article.source.name
 
 

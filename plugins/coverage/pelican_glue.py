@@ -394,7 +394,6 @@ class ArchiveGenerator(Generator):
             },
             ledger=findings_pages.ledger(findings.quantities, articles, urls),
             note_views=findings_pages.note_views(findings.notes, articles, urls),
-            jsonld=jsonld,
             timeline=timeline_view(
                 build_timeline(articles, corpus.story, findings.claims.claims, findings.quotes),
                 urls,
@@ -402,7 +401,11 @@ class ArchiveGenerator(Generator):
             ),
             **reuse,
             data_schemas=schemas.FILES,
-            article_views={
+            # What the article and claim pages print: each is keyed by its own view.
+            claim_page_views={
+                v.claim.id: claim_pages.claim_page(v, jsonld.claim(v)) for v in views
+            },
+            article_page_views={
                 a.id: article_pages.article_page(
                     a.id,
                     jsonld.article(a),
@@ -514,7 +517,7 @@ class ArchiveGenerator(Generator):
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest)
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
-            page = claim_pages.claim_page(view, context["jsonld"].claim(view))
+            page = context["claim_page_views"][view.claim.id]
             inputs = claim_pages.page_inputs(page)
             yield _Page("CLAIM", {"id": page.id}, "claim", {"view": page}, newest, inputs)
         views = context["claim_views"]
@@ -574,12 +577,12 @@ class ArchiveWriter(Writer):
         url=None,
         **kwargs,
     ):
-        pelicans = (relative_urls, paginated, template_name, override_output, url)
+        pelican_args = (relative_urls, paginated, template_name, override_output, url)
         article = kwargs.get("article")
         coverage = getattr(article, "coverage", None)
-        view = context.get("article_views", {}).get(coverage.id) if coverage else None
+        view = context.get("article_page_views", {}).get(coverage.id) if coverage else None
         if view is None:
-            return super().write_file(name, template, context, *pelicans, **kwargs)
+            return super().write_file(name, template, context, *pelican_args, **kwargs)
         if relative_urls:
             # As Pelican's writer does for each page: the article's HTML takes its links'
             # root from the shared context, which the narrowed one below would not reach.
@@ -597,7 +600,7 @@ class ArchiveWriter(Writer):
         settings_only = {k: v for k, v in context.items() if k.isupper()}
         # Pelican's other entries (category, blog) are left out: the page does not read them.
         return super().write_file(
-            name, template, settings_only, *pelicans, article=article, view=view
+            name, template, settings_only, *pelican_args, article=article, view=view
         )
 
 
