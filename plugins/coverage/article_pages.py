@@ -85,6 +85,7 @@ def article_page(
     sourcing: SourcingView | None,
 ) -> ArticlePage:
     """The article's page, cut from the site's views to what it prints."""
+    sourcing = sourcing or SourcingView(credits=(), uncredited=())
     return ArticlePage(
         jsonld=jsonld,
         claims=tuple(
@@ -106,9 +107,9 @@ def article_page(
             for view, v in quotes
         ),
         shares=tuple(_share_line(article_id, share) for share in shares),
-        credits=tuple(credit.source for credit, _ in sourcing.credits) if sourcing else (),
-        uncredited=tuple((u, _name(other)) for u, other in sourcing.uncredited) if sourcing else (),
-        unsupported=tuple(c.source for c in sourcing.unsupported) if sourcing else (),
+        credits=tuple(credit.source for credit, _ in sourcing.credits),
+        uncredited=tuple((u, _name(other)) for u, other in sourcing.uncredited),
+        unsupported=tuple(credit.source for credit in sourcing.unsupported),
     )
 
 

@@ -32,6 +32,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
@@ -432,33 +433,31 @@ class ArchiveGenerator(Generator):
         ]  # fmt: skip
         for page, name, url in placed:
             mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
-        # What a page with declared inputs may read besides them: the settings.
-        settings_only = {k: v for k, v in self.context.items() if k.isupper()}
         # The searched pages first: Pagefind reads them while the others are written.
         for page, name, url in placed:
             if page.key in _SEARCHED:
-                self._write_page(writer, page, name, url, settings_only)
+                self._write_page(writer, page, name, url)
         _start_search(settings, Path(self.output_path))
         try:
             for page, name, url in placed:
                 if page.key not in _SEARCHED:
-                    self._write_page(writer, page, name, url, settings_only)
+                    self._write_page(writer, page, name, url)
             self._write_files(mapped, dated)
             self._copy_evidence()
         except BaseException:
             _stop_search()
             raise
 
-    def _write_page(self, writer, page: _Page, name: str, url: str, settings_only: dict) -> None:
+    def _write_page(self, writer: ArchiveWriter, page: _Page, name: str, url: str) -> None:
         """Render one page (every page, if the kind is paginated), or reuse the published one."""
-        settings = self.settings
-        if page.inputs is not None and _run.pages.reuse(name, page.inputs, Path(self.output_path)):
-            return
-        writer.write_file(
+        write = (
+            writer.write_file if page.inputs is None else partial(writer.write_keyed, page.inputs)
+        )
+        write(
             name,
             self.get_template(page.template),
-            self.context if page.inputs is None else settings_only,
-            relative_urls=settings["RELATIVE_URLS"],
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
             # Split into pages as Pelican splits its own (PAGINATED_TEMPLATES, PAGINATION_PATTERNS).
             paginated=_paginated(page),
             template_name=page.template,
@@ -557,13 +556,16 @@ class ArchiveGenerator(Generator):
 
 
 class ArchiveWriter(Writer):
-    """Pelican's writer, except that an archived article's page gets only what it prints.
+    """Pelican's writer, plus pages rendered from their own view and published as they were
+    when it did not change (`write_keyed`).
 
-    Pelican hands an article's template the whole context. This writer hands it
-    the settings, the article and the article's view (article_pages.py), so a
-    digest of those is a complete key for the page, and a page whose key did not
-    change is published as it was (page_cache.py). Every other page is Pelican's.
+    Pelican hands an article's template the whole context. For an archived
+    article this writer hands it the settings, the article and the article's
+    view (article_pages.py) instead, so a digest of those is a complete key for
+    the page. Every other page Pelican writes is Pelican's.
     """
+
+    _settings: dict | None = None
 
     def write_file(
         self,
@@ -585,7 +587,7 @@ class ArchiveWriter(Writer):
             return super().write_file(name, template, context, *pelican_args, **kwargs)
         if relative_urls:
             # As Pelican's writer does for each page: the article's HTML takes its links'
-            # root from the shared context, which the narrowed one below would not reach.
+            # root from the shared context, which write_keyed's settings-only copy would not reach.
             context["localsiteurl"] = path_to_url(get_relative_path(name))
         inputs = article_pages.page_inputs(
             view,
@@ -595,13 +597,24 @@ class ArchiveWriter(Writer):
             article.raw_url,
             article.post_url,
         )
-        if _run.pages.reuse(name, inputs, Path(self.output_path)):
-            return None
-        settings_only = {k: v for k, v in context.items() if k.isupper()}
         # Pelican's other entries (category, blog) are left out: the page does not read them.
-        return super().write_file(
-            name, template, settings_only, *pelican_args, article=article, view=view
+        return self.write_keyed(
+            inputs, name, template, context, *pelican_args, article=article, view=view
         )
+
+    def write_keyed(self, inputs: str, name, template, context, *args, **kwargs) -> None:
+        """Link the published page if its key is unchanged (page_cache.py); else render it.
+
+        `inputs` digests the entries the page is rendered from (in `kwargs`, beside
+        Pelican's own arguments). Its template is handed them and the settings,
+        nothing else, so it can read nothing the key does not cover.
+        """
+        if _run.pages.reuse(name, inputs, Path(self.output_path)):
+            return
+        if self._settings is None:
+            # The settings do not change while pages are written: taken out once.
+            self._settings = {k: v for k, v in context.items() if k.isupper()}
+        super().write_file(name, template, self._settings, *args, **kwargs)
 
 
 def archive_writer(pelican) -> type[Writer]:
