@@ -11,6 +11,7 @@ from coverage.export import (
     ARTICLE_COLUMNS,
     CSV_COLUMNS,
     REUSE_COLUMNS,
+    Keyed,
     articles_csv,
     articles_json,
     claims_csv,
@@ -18,6 +19,8 @@ from coverage.export import (
     claims_json_chunks,
     notes_json,
     reuse_csv_chunks,
+    reuse_json_chunks,
+    text_of,
 )
 from coverage.findings import Reuse
 from coverage.model import BlockKind, Bound, Provenance
@@ -148,3 +151,18 @@ def test_reuse_csv_is_made_a_pair_at_a_time_with_a_row_per_span(seed_corpus):
     assert tuple(rows[0]) == REUSE_COLUMNS
     assert len(rows) - 1 == sum(len(pair.spans) for pair in reuse.pairs) > 0
     assert len(pieces) == len(reuse.pairs) + 1
+
+
+def test_reuse_records_are_keyed_by_their_pair_and_read_the_same(seed_corpus):
+    """With the pairs' cache keys, each pair's record is a keyed piece; the files' text
+    is the same either way."""
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    pairs = find(seed_corpus.articles, claims)
+    plain = Reuse(pairs, ())
+    keyed = Reuse(pairs, (), {pair.id: f"key of {pair.id}" for pair in pairs})
+    for chunks in (reuse_json_chunks, reuse_csv_chunks):
+        pieces = list(chunks(keyed, seed_corpus.articles))
+        assert [p.key for p in pieces if isinstance(p, Keyed)] == list(keyed.keys.values())
+        assert text_of(pieces) == text_of(chunks(plain, seed_corpus.articles))
+    document = json.loads(text_of(reuse_json_chunks(keyed, seed_corpus.articles)))
+    assert [p["id"] for p in document["pairs"]] == [pair.id for pair in pairs]

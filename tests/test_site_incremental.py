@@ -160,6 +160,17 @@ def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     assert grown["first"]["pages_reused"] == 0
 
 
+def test_reuse_records_of_unchanged_pairs_are_copied_from_the_last_files(grown):
+    """reuse.json and reuse.csv: only the pairs the added article is in are encoded."""
+    data = grown["site"] / "data" / "reuse.json"
+    pairs = json.loads(data.read_text(encoding="utf-8"))["pairs"]
+    new = [p for p in pairs if LEFT_OUT in p["a"] + p["b"]]
+    assert new and len(new) < len(pairs)
+    assert grown["second"]["records_made"] == 2 * len(new)
+    assert grown["second"]["records_copied"] == 2 * (len(pairs) - len(new))
+    assert grown["first"]["records_copied"] == 0
+
+
 def test_a_template_edit_renders_every_pair_page_again(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

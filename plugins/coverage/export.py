@@ -4,6 +4,10 @@ Researchers script against these, so their shape is a contract, documented field
 by field in schemas.py (shown on data.html; tests/test_schemas.py holds these files
 to it): add fields if needed, never rename or remove one. Articles are named by
 their source file name, the one name that never changes.
+
+The big files come in pieces, so no build holds one whole. A piece is text, or a
+`Keyed` piece whose key determines its text: a writer that kept the text it wrote
+under that key last time may copy it instead of making it again (record_cache.py).
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from .findings import (
     AnchoredNote,
@@ -21,6 +27,7 @@ from .findings import (
     Quantity,
     QuoteGroup,
     Reuse,
+    ReusePair,
     SpanSide,
 )
 from .model import Article, DateValue, Field
@@ -90,6 +97,32 @@ ARTICLE_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """A piece of a data file whose text `key` determines, given this module's code.
+
+    A reuse pair's record is keyed by the pair's cache key (analysis/reuse.py),
+    which covers both articles whole: adding an article leaves every other
+    pair's key, and so its record, as it was.
+    """
+
+    key: str
+    make: Callable[[], str]
+
+
+Piece = str | Keyed
+
+
+def text_of(pieces: Iterable[Piece]) -> str:
+    """The whole file, every keyed piece made afresh."""
+    return "".join(p if isinstance(p, str) else p.make() for p in pieces)
+
+
+def _keyed(key: str | None, make: Callable[[], str]) -> Piece:
+    """A keyed piece, or the text itself when no cache keyed what it is made from."""
+    return Keyed(key, make) if key else make()
+
+
 def _where(article: Article, anchor: str) -> dict:
     """Where a passage is: the article by its source file name, its outlet and paragraph."""
     return {"article": article.source.name, "outlet": article.outlet.value, "paragraph": anchor}
@@ -100,23 +133,26 @@ def _where(article: Article, anchor: str) -> dict:
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def _records(document: Mapping[str, Iterable[dict]]) -> Iterator[str]:
+def _records(document: Mapping[str, Iterable[dict | Piece]]) -> Iterator[Piece]:
     """A JSON object of lists, in pieces, with each record of each list on a line of its own.
 
     A record is encoded once it is made, so no file is ever held whole, and a reader can
-    still `grep` a file for a record or page through it a record at a time.
+    still `grep` a file for a record or page through it a record at a time. A record
+    already made into a piece is passed on as it is; the comma before it is a piece
+    of its own, as it depends on where the record falls.
     """
     yield "{"
     for n, (name, records) in enumerate(document.items()):
         yield f"{',' if n else ''}\n{_ENCODER.encode(name)}: ["
         for m, record in enumerate(records):
-            yield f"{',' if m else ''}\n{_ENCODER.encode(record)}"
+            yield ",\n" if m else "\n"
+            yield record if isinstance(record, str | Keyed) else _ENCODER.encode(record)
         yield "\n]"
     yield "\n}\n"
 
 
 def _dump(document: Mapping[str, Iterable[dict]]) -> str:
-    return "".join(_records(document))
+    return text_of(_records(document))
 
 
 def _date(value: DateValue) -> dict:
@@ -194,10 +230,10 @@ def _date_cells(value: DateValue) -> tuple[str, str, str, str]:
 
 
 def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
-    return "".join(claims_json_chunks(claims, articles))
+    return text_of(claims_json_chunks(claims, articles))
 
 
-def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[str]:
+def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[Piece]:
     """claims.json in pieces, for the same reason as claims.csv (its omitted_by lists)."""
     by_id = {a.id: a for a in articles}
     document = {
@@ -235,10 +271,10 @@ def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[
 
 def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
     """One row per (claim, article): its appearances, then one `omits` row per omitting article."""
-    return "".join(claims_csv_chunks(claims, articles))
+    return text_of(claims_csv_chunks(claims, articles))
 
 
-def claims_csv_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[str]:
+def claims_csv_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[Piece]:
     """claims.csv a claim at a time: with a row per claim and article, the whole file is
     claims × articles rows (800 MB at 1,000 synthetic articles), too big to hold at once."""
     by_id = {a.id: a for a in articles}
@@ -406,39 +442,16 @@ def notes_json(notes: Sequence[AnchoredNote], articles: Sequence[Article]) -> st
     )
 
 
-def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str]:
-    """reuse.json a pair at a time: at 1,000 articles its 86,000 pairs are 150 MB of text."""
+def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Piece]:
+    """reuse.json a pair at a time: at 1,000 articles its 86,000 pairs are 150 MB of text.
+
+    Each pair's record is keyed by the pair's cache key, when the build has one.
+    """
     by_id = {a.id: a for a in articles}
-    name = {a.id: a.source.name for a in articles}
     pairs = (
-        {
-            "id": pair.id,
-            "a": name[pair.a],
-            "b": name[pair.b],
-            "a_outlet": by_id[pair.a].outlet.value,
-            "b_outlet": by_id[pair.b].outlet.value,
-            "kind": pair.kind,
-            "overlap_a": pair.overlap_a,
-            "overlap_b": pair.overlap_b,
-            "reworded_a": pair.reworded_a,
-            "reworded_b": pair.reworded_b,
-            "earlier": name[pair.a] if pair.earlier == "a" else None,
-            "direction": pair.direction,
-            "spans": [
-                {
-                    "id": span.id,
-                    "kind": span.kind,
-                    "similarity": span.similarity,
-                    "a_text": span.a.text,
-                    "a_paragraphs": _paragraphs(span.a),
-                    "b_text": span.b.text,
-                    "b_paragraphs": _paragraphs(span.b),
-                }
-                for span in pair.spans
-            ],
-        }
-        for pair in reuse.pairs
+        _keyed(reuse.keys.get(pair.id), partial(_pair_record, pair, by_id)) for pair in reuse.pairs
     )
+    name = {a.id: a.source.name for a in articles}
     sources = (
         {
             "article": name[s.article],
@@ -462,34 +475,69 @@ def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str
     return _records({"pairs": pairs, "sources": sources})
 
 
-def reuse_csv_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[str]:
-    """reuse.csv a pair at a time, for the same reason as reuse.json."""
+def _pair_record(pair: ReusePair, by_id: Mapping[str, Article]) -> str:
+    a, b = by_id[pair.a], by_id[pair.b]
+    return _ENCODER.encode(
+        {
+            "id": pair.id,
+            "a": a.source.name,
+            "b": b.source.name,
+            "a_outlet": a.outlet.value,
+            "b_outlet": b.outlet.value,
+            "kind": pair.kind,
+            "overlap_a": pair.overlap_a,
+            "overlap_b": pair.overlap_b,
+            "reworded_a": pair.reworded_a,
+            "reworded_b": pair.reworded_b,
+            "earlier": a.source.name if pair.earlier == "a" else None,
+            "direction": pair.direction,
+            "spans": [
+                {
+                    "id": span.id,
+                    "kind": span.kind,
+                    "similarity": span.similarity,
+                    "a_text": span.a.text,
+                    "a_paragraphs": _paragraphs(span.a),
+                    "b_text": span.b.text,
+                    "b_paragraphs": _paragraphs(span.b),
+                }
+                for span in pair.spans
+            ],
+        }
+    )
+
+
+def reuse_csv_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Piece]:
+    """reuse.csv a pair at a time, for the same reason as reuse.json, keyed as it is."""
     name = {a.id: a.source.name for a in articles}
     pairs = (
-        (
-            (
-                pair.id,
-                name[pair.a],
-                name[pair.b],
-                pair.kind,
-                pair.overlap_a,
-                pair.overlap_b,
-                pair.reworded_a,
-                pair.reworded_b,
-                name[pair.a] if pair.earlier == "a" else "",
-                span.id,
-                span.kind,
-                span.similarity,
-                " ".join(_paragraphs(span.a)),
-                span.a.text,
-                " ".join(_paragraphs(span.b)),
-                span.b.text,
-            )
-            for span in pair.spans
-        )
-        for pair in reuse.pairs
+        _keyed(reuse.keys.get(pair.id), partial(_pair_csv, pair, name)) for pair in reuse.pairs
     )
     return _csv_chunks(REUSE_COLUMNS, pairs)
+
+
+def _pair_csv(pair: ReusePair, name: Mapping[str, str]) -> str:
+    return _csv_text(
+        (
+            pair.id,
+            name[pair.a],
+            name[pair.b],
+            pair.kind,
+            pair.overlap_a,
+            pair.overlap_b,
+            pair.reworded_a,
+            pair.reworded_b,
+            name[pair.a] if pair.earlier == "a" else "",
+            span.id,
+            span.kind,
+            span.similarity,
+            " ".join(_paragraphs(span.a)),
+            span.a.text,
+            " ".join(_paragraphs(span.b)),
+            span.b.text,
+        )
+        for span in pair.spans
+    )
 
 
 def _paragraphs(side: SpanSide) -> list[str]:
@@ -497,17 +545,20 @@ def _paragraphs(side: SpanSide) -> list[str]:
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Sequence]) -> str:
-    return "".join(_csv_chunks(columns, (rows,)))
+    return text_of(_csv_chunks(columns, (rows,)))
 
 
-def _csv_chunks(columns: Sequence[str], groups: Iterable[Iterable[Sequence]]) -> Iterator[str]:
-    """A CSV file in pieces, a group of rows at a time, so a big file is never held whole."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+def _csv_chunks(
+    columns: Sequence[str], groups: Iterable[Iterable[Sequence] | Piece]
+) -> Iterator[Piece]:
+    """A CSV file in pieces: the header, then a group of rows at a time, so a big file is
+    never held whole. A group already made into a piece is passed on as it is."""
+    yield _csv_text((columns,))
     for rows in groups:
-        writer.writerows(rows)
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-    yield out.getvalue()
+        yield rows if isinstance(rows, str | Keyed) else _csv_text(rows)
+
+
+def _csv_text(rows: Iterable[Sequence]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()

@@ -73,6 +73,7 @@ from .model import Article, Corpus
 from .options import Options
 from .page_cache import PageCache, folder_digest, settings_digest
 from .progress import Progress
+from .record_cache import RecordCache
 from .settings import DEFAULTS, INDEX_PAGES, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 from .timeline_pages import timeline_view
@@ -107,6 +108,7 @@ class _Run:
     progress: Progress = field(default_factory=Progress)
     cache: DiskCache | None = None
     pages: PageCache | None = None
+    records: RecordCache | None = None
     search: search_index.Indexing | None = None
     # Pages minified before Pagefind read them; the rest are minified at the end.
     minified: set[Path] = field(default_factory=set)
@@ -152,6 +154,13 @@ def initialized(pelican) -> None:
         Path(settings["CACHE_PATH"]) / "coverage-pages.json",
         Path(_run.output),
         _render_context_key(settings, sources),
+        enabled=bool(settings["COVERAGE_CACHE"]),
+    )
+    # A data file's record is keyed by analysis results, and its text is made by the export
+    # code: any plugin code may bear on it, so all of it versions the kept records.
+    _run.records = RecordCache(
+        Path(settings["CACHE_PATH"]) / "coverage-records",
+        digest(*(f"{name}\n{text}" for name, text in sorted(sources.items()))),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
     # trafilatura and htmldate log their own ERROR and WARNING lines for a page
@@ -472,21 +481,20 @@ class ArchiveGenerator(Generator):
         mapped += [(urls[a.id], dated[a.id]) for a in articles]
         _run.progress.begin("data files and feeds", unit="files")
         prefix = settings["COVERAGE_DATA_PATH"]
+        out = Path(self.output_path)
+        (out / prefix).mkdir(parents=True, exist_ok=True)
+        for name, pieces in site_files.data(findings, articles, urls):
+            _run.records.write(name, out / prefix / name, pieces)
+            _run.progress.advance()
         files = chain(
-            (
-                (f"{prefix}/{name}", text)
-                for name, text in site_files.data(findings, articles, urls)
-            ),
             site_files.atom_feeds(
                 settings, findings, articles, corpus.outlets, dated, urls
             ).items(),
             [(settings["SITEMAP_SAVE_AS"], site_files.site_map(settings, mapped))],
         )
-        out = Path(self.output_path)
         for path, text in files:
             (out / path).parent.mkdir(parents=True, exist_ok=True)
-            with (out / path).open("w", encoding="utf-8", newline="") as file:
-                file.writelines((text,) if isinstance(text, str) else text)
+            (out / path).write_text(text, encoding="utf-8", newline="")
             _run.progress.advance()
 
     def _urls(self) -> dict[str, str]:
@@ -679,6 +687,8 @@ def finalized(pelican) -> None:
         "bytes_changed": kept.bytes_changed,
         "cache": _run.cache.summary() if _run.cache else "",
         "cache_pruned": pruned,
+        "records_copied": _run.records.copied,
+        "records_made": _run.records.made,
     }
     path = Path(settings["CACHE_PATH"]) / "coverage-build.json"
     path.parent.mkdir(parents=True, exist_ok=True)
