@@ -8,6 +8,8 @@ from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
+from conftest import ferry_folder
+
 from coverage import cache_keys
 from coverage.analyse import analyse
 from coverage.cache import plugin_sources
@@ -134,6 +136,28 @@ def test_a_sidecar_edit_invalidates_that_article_and_nothing_of_the_others():
         assert fresh[stage] == 1, stage
     # Only the pairs this article is in (4 of the seeds' 10) are aligned again.
     assert 1 <= fresh["pairs"] <= 4
+    # Its sentences did not change, so no claim is judged again.
+    assert fresh["claim"] == 0
+
+
+def test_an_article_on_another_story_leaves_every_claim_of_this_one_as_it_was():
+    grown = ferry_folder()  # the seeds and two articles on a ferry terminal's opening
+    seeds = replace(grown, articles=grown.articles[:-2], sidecars=grown.sidecars[:-2])
+    before, after = keys_for(seeds), keys_for(grown)
+    assert before["claim"] and before["claim"] <= after["claim"]
+    assert len(after["claim"] - before["claim"]) == 1  # the ferry terminal's opening
+
+
+def test_an_article_on_the_same_story_judges_that_storys_claims_again():
+    folder = read_folder(CONTENT)
+    name = folder.articles[-1][0]
+    fewer = replace(
+        folder,
+        articles=folder.articles[:-1],
+        sidecars=tuple(s for s in folder.sidecars if s[0].rsplit(".")[0] != name.rsplit(".")[0]),
+    )
+    # Each claim's omitted_by lists the story's articles that do not carry it.
+    assert new_keys(keys_for(fewer), keys_for(folder))["claim"] == len(keys_for(folder)["claim"])
 
 
 def test_the_story_file_invalidates_every_article():
@@ -153,6 +177,8 @@ def test_a_setting_invalidates_the_stages_that_read_it_and_no_others():
     reuse = new_keys(before, keys_for(folder, Options(reuse_threshold=0.3)))
     assert reuse["pairs"] == len(before["pairs"])
     assert not any(n for stage, n in reuse.items() if stage != "pairs")
-    # The claim threshold groups sentences: no per-article result depends on it.
+    # The claim threshold groups sentences: no per-article result depends on it, but the
+    # claims made from other groups are judged again.
     grouping = new_keys(before, keys_for(folder, Options(claim_threshold=0.9)))
-    assert not any(n for stage, n in grouping.items() if stage != "pairs")
+    assert grouping["claim"] > 0
+    assert not any(n for stage, n in grouping.items() if stage not in ("claim", "pairs"))

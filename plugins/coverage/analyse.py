@@ -50,7 +50,7 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         split_into = each("sentences", sentences.split)
         featured = each("features", lambda a: claim_features(split_into[a.id]))
         vectors = {(a.id, index): v for a in ordered for index, v in featured[a.id]}
-        claims = build_claims(folder, corpus, options, split_into, vectors)
+        claims = build_claims(folder, corpus, options, split_into, vectors, run)
     with run.stage("quotes and figures", len(ordered)):
         found = each("quotes", quotes.extract)
         groups = drift.group_quotes([q for a in ordered for q in found[a.id]], corpus.story, claims)
@@ -82,6 +82,7 @@ def build_claims(
     options: Options,
     split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
     vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
+    run: Runner = PLAIN,
 ) -> Claims:
     """The corpus's claims, corrected by the editor's claims file if there is one."""
     rules, problems = None, ()
@@ -93,7 +94,7 @@ def build_claims(
         else:
             rules, problems = overlay.parse(text, path)
     found = detect(
-        corpus.articles, corpus.story, rules, options.claim_threshold, split_into, vectors
+        corpus.articles, corpus.story, rules, options.claim_threshold, split_into, vectors, run
     )
     return replace(found, problems=problems + found.problems)
 

@@ -21,6 +21,7 @@ STAGES = {
     "article": "corpus",
     "sentences": "analysis.sentences",
     "features": "analysis.claims",
+    "claim": "analysis.detect",
     "quotes": "analysis.quotes",
     "mentions": "analysis.ledger",
     "words": "analysis.shingles",

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import partial
 
+from ..cache_keys import digest, of_value
 from ..findings import Appearance, Claim, Claims, Sentence
 from ..model import Article, Story
+from ..pipeline import PLAIN, Runner
 from . import similarity, stance
 from .claims import DEFAULT_THRESHOLD, Group, group, publication_order
 from .overlay import Overlay, apply
@@ -27,12 +30,15 @@ def detect(
     threshold: float = DEFAULT_THRESHOLD,
     split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
     vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
+    run: Runner = PLAIN,
 ) -> Claims:
     """The claims of the articles, from their sentences and the sentences' features.
 
     When a cache has them, `split_into` gives each article's sentences (by its
     id) and `vectors` each claim-like sentence's features (by article and
-    index); what is not given is computed here.
+    index); what is not given is computed here. Each claim is made through
+    `run.memo`, keyed by its group and its story's articles: adding an article
+    judges the stances of the claims it joins or whose story it is on, not all.
     """
     ordered = publication_order(articles)
     given = split_into or {}
@@ -57,10 +63,12 @@ def detect(
     for article, number in story_of.items():
         on_story.setdefault(number, []).append(article)
     claims = []
+    story_key = of_value(story)
     for found, members in kept:
         # A claim no article makes (an editor's, unmatched) is the whole archive's to omit.
         scope = on_story[story_of[members[0].article]] if members else list(rank)
-        claims.append(_claim(found, members, scope, story))
+        key = _claim_key(found, members, scope, story_key)
+        claims.append(run.memo("claim", key, partial(_claim, found, members, scope, story)))
     claims.sort(key=lambda c: _first(c, rank))
     unmatched.sort(key=lambda s: (rank[s.article], s.index))
     return Claims(tuple(claims), tuple(unmatched), problems)
@@ -69,6 +77,18 @@ def detect(
 def _first(claim: Claim, rank: dict[str, int]) -> tuple[int, int]:
     first = claim.appearances[0].sentence if claim.appearances else None
     return (rank[first.article], first.index) if first else (len(rank), 0)
+
+
+def _claim_key(found: Group, members: list[Sentence], scope: list[str], story_key: str) -> str:
+    """Everything `_claim` reads, as plain values in a fixed order: the members with their
+    scores and pins, what the editor gave the group, the story's articles, the story."""
+    score = dict(zip(found.members, found.scores, strict=True))
+    parts = [
+        (s.article, s.block, s.start, s.end, s.index, s.text, score[s], s in found.pinned)
+        for s in members
+    ]
+    given = (found.id, found.title, found.note, found.by_editor)
+    return digest(repr(given), repr(parts), repr(scope), story_key)
 
 
 def _claim(found: Group, members: list[Sentence], scope: list[str], story: Story | None) -> Claim:
