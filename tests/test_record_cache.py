@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -79,11 +80,17 @@ def test_the_kept_file_outlives_the_published_one(tmp_path):
 
 @pytest.mark.parametrize(
     "damage",
-    ["", "{not json", '{"format": 1}', '{"format": 1, "version": "v1", "file": [1], "records": 3}'],
+    [
+        b"",
+        b"{not a pickle",
+        pickle.dumps({"format": 1}),
+        pickle.dumps(["format", 1]),
+        pickle.dumps({"format": 1, "version": "v1", "file": [1], "records": 3}),
+    ],
 )
 def test_an_unreadable_index_means_every_record_is_made(tmp_path, damage):
     written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
-    (tmp_path / "cache" / "f.csv.index").write_text(damage)
+    (tmp_path / "cache" / "f.csv.index").write_bytes(damage)
     text, made, _ = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS)
     assert made == list(RECORDS) and text == text_of(pieces(RECORDS))
 
