@@ -1,15 +1,19 @@
-"""Data files written again: a keyed record is copied from the last file only when in no doubt."""
+"""Data files written again: a keyed record is copied from the published file only when in no
+doubt that the file is the one recorded."""
 
 from __future__ import annotations
 
-import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
 from coverage.export import Keyed, text_of
 from coverage.record_cache import RecordCache, Written
+
+NAME = "data/f.csv"
+RECORDS = {"ab": "pair a–b\n", "ac": "pair a–c, «quoted»\n", "bc": "pair b–c\n"}
 
 
 def pieces(records: dict[str, str], made: list[str] | None = None) -> list:
@@ -23,59 +27,81 @@ def pieces(records: dict[str, str], made: list[str] | None = None) -> list:
     return ["head\n", *(Keyed(key, lambda key=key: make(key)) for key in records), "tail\n"]
 
 
-RECORDS = {"ab": "pair a–b\n", "ac": "pair a–c, «quoted»\n", "bc": "pair b–c\n"}
+def built(tmp_path: Path, *files: tuple[str, dict[str, str]], version="v1", enabled=True):
+    """One build as the glue runs it: write into the staging folder, swap it in, save.
 
-
-def written(cache: RecordCache, folder: Path, records: dict[str, str], name: str = "f.csv"):
-    """Write the file as a build does, into a fresh output folder; its text and what was made."""
-    folder.mkdir(parents=True)
-    made: list[str] = []
-    result = cache.write(name, folder / name, pieces(records, made))
-    return (folder / name).read_text(encoding="utf-8"), made, result
+    Returns the cache, and for each file its published text and the keys it made.
+    """
+    output, staging = tmp_path / "out", tmp_path / "out.building"
+    cache = RecordCache(tmp_path / "cache" / "records.pickle", output, version, enabled)
+    made: dict[str, list[str]] = {}
+    for name, records in files:
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        made[name] = []
+        cache.write(name, staging / name, pieces(records, made[name]))
+    if output.exists():
+        shutil.rmtree(output)
+    staging.rename(output)
+    cache.save()
+    texts = {name: (output / name).read_text(encoding="utf-8") for name, _ in files}
+    return cache, texts, made
 
 
 def test_a_file_written_again_copies_every_unchanged_record(tmp_path):
-    cache = RecordCache(tmp_path / "cache", "v1")
-    first, made, result = written(cache, tmp_path / "one", RECORDS)
-    assert first == text_of(pieces(RECORDS)) and made == list(RECORDS)
-    assert result == Written(copied=0, made=3)
-    again, made, result = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS)
-    assert again == first and made == []
-    assert result == Written(copied=3, made=0)
+    first, texts, made = built(tmp_path, (NAME, RECORDS))
+    assert texts[NAME] == text_of(pieces(RECORDS)) and made[NAME] == list(RECORDS)
+    assert (first.copied, first.made) == (0, 3)
+    again, texts, made = built(tmp_path, (NAME, RECORDS))
+    assert texts[NAME] == text_of(pieces(RECORDS)) and made[NAME] == []
+    assert (again.copied, again.made) == (3, 0)
 
 
 def test_only_the_new_records_are_made_wherever_they_fall(tmp_path):
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
+    built(tmp_path, (NAME, RECORDS))
     grown = {"ab": RECORDS["ab"], "aa": "a new pair\n", "ac": RECORDS["ac"], "bc": RECORDS["bc"]}
-    text, made, result = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", grown)
-    assert text == text_of(pieces(grown))
-    assert made == ["aa"] and result == Written(copied=3, made=1)
-    # The file just written is the one kept: the third build copies the new record too.
-    _, made, _ = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "three", grown)
-    assert made == []
+    cache, texts, made = built(tmp_path, (NAME, grown))
+    assert texts[NAME] == text_of(pieces(grown))
+    assert made[NAME] == ["aa"] and (cache.copied, cache.made) == (3, 1)
+    # What this build published is what the next one copies from.
+    _, _, made = built(tmp_path, (NAME, grown))
+    assert made[NAME] == []
 
 
-def test_records_kept_by_other_export_code_are_made_again(tmp_path):
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
-    _, made, _ = written(RecordCache(tmp_path / "cache", "v2"), tmp_path / "two", RECORDS)
-    assert made == list(RECORDS)
+def test_write_says_what_it_copied_and_made_for_one_file(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    cache = RecordCache(tmp_path / "cache" / "records.pickle", tmp_path / "out", "v1")
+    staged = tmp_path / "elsewhere.csv"
+    assert cache.write(NAME, staged, pieces({**RECORDS, "cd": "new\n"})) == Written(3, 1)
 
 
-def test_a_kept_file_changed_since_is_not_trusted(tmp_path):
-    cache = RecordCache(tmp_path / "cache", "v1")
-    written(cache, tmp_path / "one", RECORDS)
-    # The kept file is the published file (a link): an edit in place reaches both.
-    published = tmp_path / "one" / "f.csv"
+def test_records_published_by_other_plugin_code_are_made_again(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    _, _, made = built(tmp_path, (NAME, RECORDS), version="v2")
+    assert made[NAME] == list(RECORDS)
+
+
+def test_a_published_file_edited_since_is_not_trusted(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    published = tmp_path / "out" / NAME
     published.write_text(published.read_text().replace("pair", "paire"))
-    text, made, _ = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS)
-    assert made == list(RECORDS) and text == text_of(pieces(RECORDS))
+    _, texts, made = built(tmp_path, (NAME, RECORDS))
+    assert made[NAME] == list(RECORDS) and texts[NAME] == text_of(pieces(RECORDS))
 
 
-def test_the_kept_file_outlives_the_published_one(tmp_path):
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
-    (tmp_path / "one" / "f.csv").unlink()
-    text, made, _ = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS)
-    assert made == [] and text == text_of(pieces(RECORDS))
+def test_a_published_file_removed_since_means_its_records_are_made(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    (tmp_path / "out" / NAME).unlink()
+    _, texts, made = built(tmp_path, (NAME, RECORDS))
+    assert made[NAME] == list(RECORDS) and texts[NAME] == text_of(pieces(RECORDS))
+
+
+def test_a_record_made_for_another_output_folder_is_ignored(tmp_path):
+    built(tmp_path / "a", (NAME, RECORDS))
+    shutil.copytree(tmp_path / "a" / "out", tmp_path / "b" / "out")
+    (tmp_path / "b" / "cache").mkdir(parents=True)
+    shutil.copy(tmp_path / "a" / "cache" / "records.pickle", tmp_path / "b" / "cache")
+    _, _, made = built(tmp_path / "b", (NAME, RECORDS))
+    assert made[NAME] == list(RECORDS)
 
 
 @pytest.mark.parametrize(
@@ -83,42 +109,28 @@ def test_the_kept_file_outlives_the_published_one(tmp_path):
     [
         b"",
         b"{not a pickle",
-        pickle.dumps({"format": 1}),
-        pickle.dumps(["format", 1]),
-        pickle.dumps({"format": 1, "version": "v1", "file": [1], "records": 3}),
+        pickle.dumps({"format": 2}),
+        pickle.dumps(["format", 2]),
     ],
 )
-def test_an_unreadable_index_means_every_record_is_made(tmp_path, damage):
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
-    (tmp_path / "cache" / "f.csv.index").write_bytes(damage)
-    text, made, _ = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS)
-    assert made == list(RECORDS) and text == text_of(pieces(RECORDS))
+def test_an_unreadable_record_means_every_record_is_made(tmp_path, damage):
+    built(tmp_path, (NAME, RECORDS))
+    (tmp_path / "cache" / "records.pickle").write_bytes(damage)
+    _, texts, made = built(tmp_path, (NAME, RECORDS))
+    assert made[NAME] == list(RECORDS) and texts[NAME] == text_of(pieces(RECORDS))
 
 
-def test_each_file_keeps_its_own_records(tmp_path):
-    cache = RecordCache(tmp_path / "cache", "v1")
-    written(cache, tmp_path / "one", RECORDS, "a.json")
-    _, made, _ = written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS, "b.json")
-    assert made == list(RECORDS)
+def test_each_file_is_copied_from_its_own_published_file(tmp_path):
+    built(tmp_path, (NAME, RECORDS), ("data/g.json", {"zz": "another\n"}))
+    moved = {"zz": "another\n", **RECORDS}  # the same keys, in a file that did not hold them
+    cache, texts, made = built(tmp_path, ("data/g.json", moved))
+    assert made["data/g.json"] == list(RECORDS) and texts["data/g.json"] == text_of(pieces(moved))
+    assert (cache.copied, cache.made) == (1, 3)
 
 
-def test_a_cache_turned_off_keeps_nothing_and_makes_every_record(tmp_path):
-    off = RecordCache(tmp_path / "cache", "v1", enabled=False)
-    written(off, tmp_path / "one", RECORDS)
+def test_a_cache_turned_off_records_nothing_and_makes_every_record(tmp_path):
+    built(tmp_path, (NAME, RECORDS), enabled=False)
     assert not (tmp_path / "cache").exists()
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "two", RECORDS)
-    _, made, _ = written(off, tmp_path / "three", RECORDS)
-    assert made == list(RECORDS)
-
-
-def test_counts_add_up_over_the_files_of_a_build(tmp_path):
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
-    cache = RecordCache(tmp_path / "cache", "v1")
-    written(cache, tmp_path / "two", RECORDS)
-    written(cache, tmp_path / "three", {"zz": "new\n"}, "g.csv")
-    assert (cache.copied, cache.made) == (3, 1)
-
-
-def test_the_kept_file_is_a_link_to_the_written_one_where_links_work(tmp_path):
-    written(RecordCache(tmp_path / "cache", "v1"), tmp_path / "one", RECORDS)
-    assert os.path.samefile(tmp_path / "one" / "f.csv", tmp_path / "cache" / "f.csv")
+    built(tmp_path, (NAME, RECORDS))
+    _, _, made = built(tmp_path, (NAME, RECORDS), enabled=False)
+    assert made[NAME] == list(RECORDS)

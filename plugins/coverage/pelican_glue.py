@@ -159,7 +159,8 @@ def initialized(pelican) -> None:
     # A data file's record is keyed by analysis results, and its text is made by the export
     # code: any plugin code may bear on it, so all of it versions the kept records.
     _run.records = RecordCache(
-        Path(settings["CACHE_PATH"]) / "coverage-records",
+        Path(settings["CACHE_PATH"]) / "coverage-records.pickle",
+        Path(_run.output),
         digest(*(f"{name}\n{text}" for name, text in sorted(sources.items()))),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
@@ -484,7 +485,7 @@ class ArchiveGenerator(Generator):
         out = Path(self.output_path)
         (out / prefix).mkdir(parents=True, exist_ok=True)
         for name, pieces in site_files.data(findings, articles, urls):
-            _run.records.write(name, out / prefix / name, pieces)
+            _run.records.write(f"{prefix}/{name}", out / prefix / name, pieces)
             _run.progress.advance()
         files = chain(
             site_files.atom_feeds(
@@ -676,6 +677,7 @@ def finalized(pelican) -> None:
     kept += staging.keep_unchanged(site / index, output / index)
     staging.swap(site, output)
     _run.pages.save()
+    _run.records.save()
     progress.close()
     pruned = _run.cache.prune() if _run.cache else 0
     report = {
