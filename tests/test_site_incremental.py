@@ -105,10 +105,12 @@ def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
     sidecar.write_bytes(sidecar.read_bytes() + b"notes: checked against the archived page\n")
     built(content, site)
     assert "article 4 cached / 1 new" in report(site)["cache"]
-    # Only the pages that show the edited article are rendered again (a claim page does
-    # not print an article's notes, so all of them are published as they were).
-    others = [p for p in keyed_pages(site) if not shows(p, LEFT_OUT)]
-    assert report(site)["pages_reused"] == len(others) > 0
+    # Only the pages that show the edited article are rendered again. Neither a claim page
+    # nor a feed prints an article's notes, so all of them are published as they were.
+    feeds = feed_files(site)
+    others = [p for p in keyed_pages(site) if p in feeds or not shows(p, LEFT_OUT)]
+    assert any(shows(f, LEFT_OUT) for f in feeds)
+    assert report(site)["pages_reused"] == len(others) > len(feeds)
     assert differences(site, built(content, tmp_path / "clean")) == []
 
 
@@ -140,23 +142,36 @@ def article_pages(site: Path) -> list[Path]:
 
 
 def shows(page: Path, raw: str) -> bool:
-    """Whether the page is about the raw file: its pair page, or its article page."""
-    return raw in page.name or f"<code>{raw}.txt</code>" in page.read_text(encoding="utf-8")
+    """Whether the page shows the raw file: its pair page, its article page, or a feed with
+    an entry for it (an entry links to the article's page, named for its headline)."""
+    text = page.read_text(encoding="utf-8")
+    if page.name.endswith(".atom.xml"):
+        site = next(p for p in page.parents if (p / "articles").is_dir())
+        article = next(a for a in article_pages(site) if shows(a, raw))
+        return f"/articles/{article.name}" in text
+    return raw in page.name or f"<code>{raw}.txt</code>" in text
 
 
 def claim_pages(site: Path) -> list[Path]:
     return sorted((site / "claims").glob("*.html"))
 
 
+def feed_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.atom.xml"))
+
+
 def keyed_pages(site: Path) -> list[Path]:
-    """The pages the build publishes as they were when nothing they show changed."""
-    return pair_pages(site) + article_pages(site) + claim_pages(site)
+    """The pages (and feeds) the build publishes as they were when nothing they show changed."""
+    return pair_pages(site) + article_pages(site) + claim_pages(site) + feed_files(site)
 
 
 def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     untouched = [p for p in pair_pages(grown["site"]) if LEFT_OUT not in p.name]
     assert untouched, "the four seeds share text: their pairs have pages"
-    assert grown["second"]["pages_reused"] == len(untouched)
+    # So are the feeds without an entry for the added article (other outlets, other claims).
+    feeds = [p for p in feed_files(grown["site"]) if not shows(p, LEFT_OUT)]
+    assert feeds and len(feeds) < len(feed_files(grown["site"]))
+    assert grown["second"]["pages_reused"] == len(untouched) + len(feeds)
     assert grown["first"]["pages_reused"] == 0
 
 

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from importlib.metadata import version
-from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,6 +49,7 @@ from . import (
     cache_keys,
     claim_pages,
     collector,
+    feeds,
     findings_pages,
     lineage,
     pages,
@@ -64,7 +64,7 @@ from .analyse import analyse
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
-from .cache_keys import digest
+from .cache_keys import digest, of_value
 from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
@@ -350,6 +350,11 @@ def _page_urls(settings, page: _Page, name: str, url: str) -> list[str]:
     return [found.page(n).url for n in found.page_range]
 
 
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
+
+
 def _reuse_context(findings: Findings, articles, urls: dict[str, str]) -> dict:
     """The reuse pages' data: pairs side by side, what each article shares, matrix and graph."""
     views = reuse_pages.pair_views(findings.reuse, articles, urls)
@@ -487,16 +492,15 @@ class ArchiveGenerator(Generator):
         for name, pieces in site_files.data(findings, articles, urls):
             _run.records.write(f"{prefix}/{name}", out / prefix / name, pieces)
             _run.progress.advance()
-        files = chain(
-            site_files.atom_feeds(
-                settings, findings, articles, corpus.outlets, dated, urls
-            ).items(),
-            [(settings["SITEMAP_SAVE_AS"], site_files.site_map(settings, mapped))],
-        )
-        for path, text in files:
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_text(text, encoding="utf-8", newline="")
+        # A feed is keyed by its `Feed` value, which is all `feeds.atom` reads, like a page by
+        # its view: a feed whose entries did not change is published as it was.
+        outlets = corpus.outlets
+        for path, feed in site_files.atom_feeds(settings, findings, articles, outlets, dated, urls):
+            if not _run.pages.reuse(path, of_value(feed), out):
+                _write_text(out / path, feeds.atom(feed))
             _run.progress.advance()
+        _write_text(out / settings["SITEMAP_SAVE_AS"], site_files.site_map(settings, mapped))
+        _run.progress.advance()
 
     def _urls(self) -> dict[str, str]:
         """Article id → its page's URL, relative to the site root."""

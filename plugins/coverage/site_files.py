@@ -45,26 +45,24 @@ def atom_feeds(
     outlets: Iterable[Outlet],
     dated: Mapping[str, date],
     urls: Mapping[str, str],
-) -> dict[str, str]:
-    """The whole archive's feed, one per outlet and one per claim, by save-as path."""
+) -> Iterator[tuple[str, feeds.Feed]]:
+    """The whole archive's feed, one per outlet and one per claim, by save-as path.
+
+    Each is a `Feed` (`feeds.atom` writes it): the glue keys a feed file by it and
+    writes only the feeds that changed.
+    """
     domain = settings["FEED_DOMAIN"].rstrip("/")
     path = settings["COVERAGE_FEED_ATOM"]
-    found = [
-        (
-            path,
-            feeds.archive_feed(articles, dated, urls, domain, settings["SITENAME"], path),
-        )
-    ]
+    yield path, feeds.archive_feed(articles, dated, urls, domain, settings["SITENAME"], path)
     for outlet in outlets:
         path = settings["OUTLET_FEED_ATOM"].format(slug=outlet.slug)
         page = settings["OUTLET_URL"].format(slug=outlet.slug)
-        found.append((path, feeds.outlet_feed(outlet, dated, urls, domain, path, page)))
+        yield path, feeds.outlet_feed(outlet, dated, urls, domain, path, page)
     by_id = {a.id: a for a in articles}
     for claim in findings.claims.claims:
         path = settings["CLAIM_FEED_ATOM"].format(id=claim.id)
         page = settings["CLAIM_URL"].format(id=claim.id)
-        found.append((path, feeds.claim_feed(claim, by_id, dated, urls, domain, path, page)))
-    return {path: feeds.atom(feed) for path, feed in found}
+        yield path, feeds.claim_feed(claim, by_id, dated, urls, domain, path, page)
 
 
 def site_map(settings: Mapping, pages: Iterable[tuple[str, date | None]]) -> str:
