@@ -10,11 +10,13 @@ sends only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from . import minify
 
@@ -42,59 +44,65 @@ def keep_unchanged(
     """Put each published file whose bytes did not change back in place of its staged copy.
 
     `leave` names a folder of the site not to look at yet: Pagefind may still be writing it.
+    Paths are plain strings and each file is asked for once: at 32,000 files, pathlib and
+    three stats per file took longer than the comparisons.
     """
     unchanged = changed = bytes_changed = 0
-    for staged in _files(site, leave):
+    start = len(str(site)) + 1
+    for staged in _walk(site, leave):
         tick()
-        old = published / staged.relative_to(site)
-        if _linked(staged, old) or (_same(staged, old) and _link(old, staged)):
-            unchanged += 1
-        else:
-            changed += 1
-            bytes_changed += staged.stat().st_size
+        old = os.path.join(published, staged[start:])
+        new = os.lstat(staged)
+        try:
+            last = os.lstat(old)
+        except OSError:
+            last = None
+        if last is not None and S_ISREG(last.st_mode):
+            if (last.st_ino, last.st_dev) == (new.st_ino, new.st_dev):
+                unchanged += 1  # a page reused unrendered: it already is the published file
+                continue
+            if last.st_size == new.st_size and _same(staged, old) and _link(old, staged):
+                unchanged += 1
+                continue
+        changed += 1
+        bytes_changed += new.st_size
     return Kept(unchanged, changed, bytes_changed)
 
 
-def _files(site: Path, leave: str | None) -> list[Path]:
+def _walk(site: Path, leave: str | None) -> list[str]:
     found = []
     for folder, subfolders, files in os.walk(site):
         if leave in subfolders and folder == str(site):
             subfolders.remove(leave)
-        found += [Path(folder, name) for name in files]
+        found += [os.path.join(folder, name) for name in files]
     return sorted(found)
 
 
-def _link(old: Path, staged: Path) -> bool:
+def _files(site: Path, leave: str | None) -> list[Path]:
+    return [Path(path) for path in _walk(site, leave)]
+
+
+def _link(old: str, staged: str) -> bool:
     """Make the staged path a hard link to the published file: its inode, its date.
 
     The published file stays where it is until the swap, so a build stopped
     here still leaves the last site whole.
     """
-    spare = staged.with_name(staged.name + ".kept")
+    spare = f"{staged}.kept"
     try:
         os.link(old, spare)
-        spare.replace(staged)
+        os.replace(spare, staged)
     except OSError:
-        spare.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(spare)
         return False
     return True
 
 
-def _linked(staged: Path, old: Path) -> bool:
-    """Whether the staged path already is the published file (a page reused unrendered)."""
+def _same(staged: str, old: str) -> bool:
     try:
-        return not old.is_symlink() and os.path.samefile(staged, old)
-    except OSError:
-        return False
-
-
-def _same(staged: Path, old: Path) -> bool:
-    try:
-        if old.is_symlink() or not old.is_file():
-            return False
-        if old.stat().st_size != staged.stat().st_size:
-            return False
-        return old.read_bytes() == staged.read_bytes()
+        with open(old, "rb") as left, open(staged, "rb") as right:
+            return left.read() == right.read()
     except OSError:
         return False
 
