@@ -61,8 +61,11 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         anchored, note_problems = build_notes(folder, corpus, options)
     with run.stage("reuse", len(ordered)):
         texts = each("words", shingles.words)
+        # A pair's key names the claim sentences it retells by index, so each article's key
+        # covers its sentences too: digested once here, not once per pair.
+        told = {a.id: digest(keys[a.id], of_value(split_into[a.id])) for a in ordered}
         pairs, pair_keys = reuse.find_keyed(
-            ordered, claims, options.reuse_threshold, texts, run, keys
+            ordered, claims, options.reuse_threshold, texts, run, told
         )
         sourcing = credits.sourcing(ordered, pairs)
     return Findings(

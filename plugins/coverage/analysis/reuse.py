@@ -56,7 +56,8 @@ def find_keyed(
     """Every pair that shares at least one passage, earliest pairs first, and each pair's key.
 
     `texts` gives each article's words when a cache has them. With `keys` (each
-    article's digest), a pair is looked up in `run`'s cache before it is aligned:
+    article's digest, covering its sentences as split for the claims), a pair is
+    looked up in `run`'s cache before it is aligned:
     its key covers both articles, the stock shingles they print, the claim
     sentences they share and the threshold, so adding an article aligns only
     the pairs it is in (and pairs whose stock phrasing it changed). The keys
@@ -110,14 +111,11 @@ def _pair_key(
     sentence_pairs: Sequence[tuple[Sentence, Sentence]],
     threshold: float,
 ) -> str:
-    # Sentences as plain tuples: a dataclass's repr runs in Python, and a pair of articles
-    # that retell a story shares hundreds of sentence pairs, looked up for every build.
-    retold = [(_fields(earlier), _fields(later)) for earlier, later in sentence_pairs]
+    # Sentences by their index alone: each article's key covers its sentences (see
+    # find_keyed), and a pair of articles that retell a story shares hundreds of sentence
+    # pairs, looked up for every build.
+    retold = [(earlier.index, later.index) for earlier, later in sentence_pairs]
     return digest(keys[a], keys[b], stock_in[a], stock_in[b], repr(retold), repr(threshold))
-
-
-def _fields(s: Sentence) -> tuple:
-    return (s.article, s.block, s.start, s.end, s.index, s.text)
 
 
 def _stock(texts: dict[str, Words]) -> frozenset[int]:
