@@ -156,8 +156,8 @@ def initialized(pelican) -> None:
         _render_context_key(settings, sources),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
-    # A data file's record is keyed by analysis results, and its text is made by the export
-    # code: any plugin code may bear on it, so all of it versions the kept records.
+    # A data file's record is keyed by analysis results and its text made by the export code:
+    # any plugin code may bear on the text, so all of it versions the record of where it sits.
     _run.records = RecordCache(
         Path(settings["CACHE_PATH"]) / "coverage-records.pickle",
         Path(_run.output),
