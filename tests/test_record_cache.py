@@ -134,3 +134,41 @@ def test_a_cache_turned_off_records_nothing_and_makes_every_record(tmp_path):
     built(tmp_path, (NAME, RECORDS))
     _, _, made = built(tmp_path, (NAME, RECORDS), enabled=False)
     assert made[NAME] == list(RECORDS)
+
+
+def test_a_file_that_did_not_change_is_the_published_file_itself(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    before = (tmp_path / "out" / NAME).stat()
+    cache = RecordCache(tmp_path / "cache" / "records.pickle", tmp_path / "out", "v1")
+    staged = tmp_path / "out.building" / NAME
+    staged.parent.mkdir(parents=True)
+    assert cache.write(NAME, staged, pieces(RECORDS)) == Written(3, 0)
+    after = staged.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {**RECORDS, "cd": "appended at the end\n"},  # a new record after every kept one
+        {"ab": RECORDS["ab"], "ac": RECORDS["ac"]},  # the last record gone: a shorter file
+        {"ac": RECORDS["ac"], "ab": RECORDS["ab"], "bc": RECORDS["bc"]},  # kept, but moved
+        {"ab": RECORDS["ab"], "ad": "a new pair\n", "bc": RECORDS["bc"]},  # one replaced
+    ],
+)
+def test_a_file_that_changed_part_way_keeps_its_start_and_gets_the_rest_right(tmp_path, changed):
+    built(tmp_path, (NAME, RECORDS))
+    _, texts, _ = built(tmp_path, (NAME, changed))
+    assert texts[NAME] == text_of(pieces(changed))
+    # The next build copies every record from what this one published.
+    _, texts, made = built(tmp_path, (NAME, changed))
+    assert texts[NAME] == text_of(pieces(changed)) and made[NAME] == []
+
+
+def test_text_between_records_that_changed_is_written_as_it_now_is(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    cache = RecordCache(tmp_path / "cache" / "records.pickle", tmp_path / "out", "v1")
+    staged = tmp_path / "staged.csv"
+    edited = [p.replace("tail", "end") if isinstance(p, str) else p for p in pieces(RECORDS)]
+    cache.write(NAME, staged, edited)
+    assert staged.read_text(encoding="utf-8") == text_of(pieces(RECORDS)).replace("tail", "end")

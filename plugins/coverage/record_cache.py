@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -59,26 +60,52 @@ class RecordCache:
         self.copied = self.made = 0  # keyed records, over every file this build wrote
 
     def write(self, name: str, staged: Path, pieces: Iterable[Piece]) -> Written:
-        """Write the pieces to `staged`, copying the records the published `name` holds."""
+        """Write the pieces to `staged`, copying the records the published `name` holds.
+
+        While the file matches the published one from its start (each kept record where it
+        was, each other piece equal to the bytes there), nothing is written: a file that
+        matches to its end is the published file, linked in place, and one that stops
+        matching gets the matching part copied in one go. At 10,000 articles the reuse
+        files are 2.5 GB, and an article on another story leaves them as they were.
+        """
         spans: Spans = {}
         copied = made = 0
         with ExitStack() as files:
             last, published = self._published(name, files)
             out = files.enter_context(staged.open("wb"))
+            matching = published is not None
+            size = 0  # of the file so far, written or not
             for piece in pieces:
+                data, at = None, None
                 if isinstance(piece, str):
-                    out.write(piece.encode("utf-8"))
-                    continue
-                at = last.get(piece.key)
-                if at is None:
-                    data = piece.make().encode("utf-8")
-                    made += 1
+                    data = piece.encode("utf-8")
                 else:
-                    published.seek(at[0])
-                    data = published.read(at[1])
-                    copied += 1
-                spans[piece.key] = (out.tell(), len(data))
-                out.write(data)
+                    at = last.get(piece.key)
+                    if at is None:
+                        data = piece.make().encode("utf-8")
+                        made += 1
+                    else:
+                        copied += 1
+                    spans[piece.key] = (size, at[1] if data is None else len(data))
+                if matching:
+                    if data is None:
+                        matching = at[0] == size
+                    else:
+                        published.seek(size)
+                        matching = published.read(len(data)) == data
+                    if not matching:
+                        _copy_start(published, out, size)
+                if not matching:
+                    if data is None:
+                        published.seek(at[0])
+                        data = published.read(at[1])
+                    out.write(data)
+                size += len(data) if data is not None else at[1]
+            if matching and os.fstat(published.fileno()).st_size != size:
+                matching = False
+                _copy_start(published, out, size)
+        if matching:
+            _link_or_copy(self.output / name, staged)
         if spans:
             self._spans[name] = spans
         self.copied += copied
@@ -134,3 +161,25 @@ class RecordCache:
             return files if isinstance(files, dict) else {}
         except Exception:  # unreadable in any way: written by another Python, cut short
             return {}
+
+
+def _copy_start(source: BinaryIO, target: BinaryIO, size: int) -> None:
+    """Copy the first `size` bytes of `source` to `target`, a megabyte at a time."""
+    source.seek(0)
+    while size > 0:
+        chunk = source.read(min(size, 1 << 20))
+        if not chunk:
+            raise OSError(f"{source.name} ended {size} bytes before it was recorded to")
+        target.write(chunk)
+        size -= len(chunk)
+
+
+def _link_or_copy(published: Path, staged: Path) -> None:
+    """Put the published file in the staged file's place: a hard link where one can be made."""
+    spare = staged.with_name(f"{staged.name}.kept")
+    try:
+        os.link(published, spare)
+        os.replace(spare, staged)
+    except OSError:  # another file system, or one without links
+        spare.unlink(missing_ok=True)
+        shutil.copyfile(published, staged)
