@@ -161,8 +161,10 @@ def feed_files(site: Path) -> list[Path]:
 
 
 def keyed_pages(site: Path) -> list[Path]:
-    """The pages (and feeds) the build publishes as they were when nothing they show changed."""
-    return pair_pages(site) + article_pages(site) + claim_pages(site) + feed_files(site)
+    """The pages, feeds and sitemap the build publishes as they were when nothing they show
+    changed."""
+    keyed = pair_pages(site) + article_pages(site) + claim_pages(site) + feed_files(site)
+    return [*keyed, site / "sitemap.xml"]
 
 
 def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):

@@ -499,7 +499,10 @@ class ArchiveGenerator(Generator):
             if not _run.pages.reuse(path, of_value(feed), out):
                 _write_text(out / path, feeds.atom(feed))
             _run.progress.advance()
-        _write_text(out / settings["SITEMAP_SAVE_AS"], site_files.site_map(settings, mapped))
+        # The sitemap is made from the pages' URLs and dates alone, so it is keyed by them.
+        sitemap = settings["SITEMAP_SAVE_AS"]
+        if not _run.pages.reuse(sitemap, of_value(mapped), out):
+            _write_text(out / sitemap, site_files.site_map(settings, mapped))
         _run.progress.advance()
 
     def _urls(self) -> dict[str, str]:
