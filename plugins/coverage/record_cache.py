@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from .cache import write_atomically
 from .export import Piece
+from .staging import link_in_place
 
 _FORMAT = 2
 
@@ -104,8 +105,9 @@ class RecordCache:
             if matching and os.fstat(published.fileno()).st_size != size:
                 matching = False
                 _copy_start(published, out, size)
-        if matching:
-            _link_or_copy(self.output / name, staged)
+        # A file that matched to its end is the published one: linked where links can be made.
+        if matching and not link_in_place(self.output / name, staged):
+            shutil.copyfile(self.output / name, staged)
         if spans:
             self._spans[name] = spans
         self.copied += copied
@@ -172,14 +174,3 @@ def _copy_start(source: BinaryIO, target: BinaryIO, size: int) -> None:
             raise OSError(f"{source.name} ended {size} bytes before it was recorded to")
         target.write(chunk)
         size -= len(chunk)
-
-
-def _link_or_copy(published: Path, staged: Path) -> None:
-    """Put the published file in the staged file's place: a hard link where one can be made."""
-    spare = staged.with_name(f"{staged.name}.kept")
-    try:
-        os.link(published, spare)
-        os.replace(spare, staged)
-    except OSError:  # another file system, or one without links
-        spare.unlink(missing_ok=True)
-        shutil.copyfile(published, staged)

@@ -11,6 +11,7 @@ sends only what changed.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
 import shutil
 from collections.abc import Callable, Collection, Iterable
@@ -61,7 +62,7 @@ def keep_unchanged(
             if (last.st_ino, last.st_dev) == (new.st_ino, new.st_dev):
                 unchanged += 1  # a page reused unrendered: it already is the published file
                 continue
-            if last.st_size == new.st_size and _same(staged, old) and _link(old, staged):
+            if last.st_size == new.st_size and _same(staged, old) and link_in_place(old, staged):
                 unchanged += 1
                 continue
         changed += 1
@@ -82,15 +83,16 @@ def _files(site: Path, leave: str | None) -> list[Path]:
     return [Path(path) for path in _walk(site, leave)]
 
 
-def _link(old: str, staged: str) -> bool:
+def link_in_place(published: str | Path, staged: str | Path) -> bool:
     """Make the staged path a hard link to the published file: its inode, its date.
 
     The published file stays where it is until the swap, so a build stopped
-    here still leaves the last site whole.
+    here still leaves the last site whole. False if no link could be made
+    (another file system, or one without links); the staged file is then as it was.
     """
     spare = f"{staged}.kept"
     try:
-        os.link(old, spare)
+        os.link(published, spare)
         os.replace(spare, staged)
     except OSError:
         with contextlib.suppress(OSError):
@@ -100,9 +102,9 @@ def _link(old: str, staged: str) -> bool:
 
 
 def _same(staged: str, old: str) -> bool:
+    # Compared a block at a time: a whole-file read held both copies of a 1.3 GB reuse.json.
     try:
-        with open(old, "rb") as left, open(staged, "rb") as right:
-            return left.read() == right.read()
+        return filecmp.cmp(old, staged, shallow=False)
     except OSError:
         return False
 
