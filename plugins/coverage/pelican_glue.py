@@ -145,6 +145,8 @@ def initialized(pelican) -> None:
     _run.progress = Progress()
     _run.minified = set()
     sources = plugin_sources(_PLUGIN)
+    # All of the plugin's code, once: what the page and record caches are versioned by.
+    code = digest(*(f"{name}\n{text}" for name, text in sorted(sources.items())))
     _run.cache = DiskCache(
         Path(settings["CACHE_PATH"]) / "coverage",
         cache_keys.code_versions(sources),
@@ -153,7 +155,7 @@ def initialized(pelican) -> None:
     _run.pages = PageCache(
         Path(settings["CACHE_PATH"]) / "coverage-pages.json",
         Path(_run.output),
-        _render_context_key(settings, sources),
+        _render_context_key(settings, code),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
     # A data file's record is keyed by analysis results and its text made by the export code:
@@ -161,7 +163,7 @@ def initialized(pelican) -> None:
     _run.records = RecordCache(
         Path(settings["CACHE_PATH"]) / "coverage-records.pickle",
         Path(_run.output),
-        digest(*(f"{name}\n{text}" for name, text in sorted(sources.items()))),
+        code,
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
     # trafilatura and htmldate log their own ERROR and WARNING lines for a page
@@ -170,14 +172,14 @@ def initialized(pelican) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _render_context_key(settings, sources: dict[str, str]) -> str:
+def _render_context_key(settings, code: str) -> str:
     """What every page is rendered with besides its own inputs: settings, theme, code."""
     theme = Path(settings["THEME"])
     overrides = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     return digest(
         settings_digest(settings),
         folder_digest([theme, *overrides]),
-        *(f"{name}\n{text}" for name, text in sorted(sources.items())),
+        code,
         *(version(package) for package in ("pelican", "jinja2", "markupsafe")),
     )
 
