@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from coverage.cache import DiskCache
+import pytest
+
+from coverage.cache import CacheLost, DiskCache
 
 VERSIONS = {"quotes": "v1", "words": "v1"}
 
@@ -54,3 +56,20 @@ def test_switched_off_it_neither_reads_nor_writes(tmp_path):
     off = DiskCache(tmp_path, VERSIONS, enabled=False)
     assert off.memo("quotes", "k", lambda: 3) == 3
     assert not list(tmp_path.rglob("*"))
+
+
+def test_a_result_stored_in_this_build_is_read_again_by_its_key(tmp_path):
+    build = DiskCache(tmp_path, VERSIONS)
+    build.memo("quotes", "k", lambda: ("a", 1))
+    assert build.recall("quotes", "k") == ("a", 1)
+
+
+def test_a_result_gone_during_the_build_stops_it_with_what_to_do(tmp_path):
+    build = DiskCache(tmp_path, VERSIONS)
+    build.memo("quotes", "k", lambda: "stored")
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.unlink()
+    with pytest.raises(CacheLost) as stopped:
+        build.recall("quotes", "k")
+    message = str(stopped.value)
+    assert str(tmp_path) in message and "run the build again" in message

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from coverage.cache import plugin_sources
 from coverage.cache_keys import code_versions, digest, of_value
 from coverage.corpus import build_corpus
 from coverage.options import Options
+from coverage.pipeline import Plain
 from coverage.sources import Folder, read_folder
 
 PLUGIN = Path(cache_keys.__file__).parent
@@ -89,7 +89,7 @@ def test_an_article_digest_survives_the_cache_round_trip():
     assert of_value(fresh) == of_value(article)
 
 
-class Recorder:
+class Recorder(Plain):
     """A Runner that computes everything and records the keys each stage asked for."""
 
     def __init__(self) -> None:
@@ -98,9 +98,6 @@ class Recorder:
     def memo(self, stage, key, compute):
         self.keys[stage].add(key)
         return compute()
-
-    def stage(self, name, total=None):
-        return nullcontext()
 
 
 def keys_for(folder: Folder, options: Options | None = None) -> dict[str, set[str]]:

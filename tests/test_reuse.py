@@ -11,9 +11,9 @@ from test_shingles import article
 
 from coverage.analysis import reuse
 from coverage.analysis.detect import detect
-from coverage.findings import Sentence
+from coverage.findings import Reuse, Sentence
 from coverage.model import DateValue
-from coverage.pipeline import PLAIN
+from coverage.pipeline import Plain
 
 
 def pair(seeds, first: str, second: str):
@@ -188,18 +188,24 @@ def test_a_pair_key_covers_both_articles_their_stock_phrasing_and_the_sentences_
     assert len(set(changed)) == len(changed)
 
 
-class _Keeping:
-    """A runner that computes everything and keeps each key it was asked for, by stage."""
+class _Keeping(Plain):
+    """A runner that computes everything and keeps each key it was asked for, by stage,
+    and each result by its key, as a disk cache does."""
 
     def __init__(self):
         self.keys: dict[str, list[str]] = {}
+        self.kept: dict[tuple[str, str], object] = {}
 
     def memo(self, stage, key, compute):
         self.keys.setdefault(stage, []).append(key)
-        return compute()
+        self.kept[stage, key] = value = compute()
+        return value
 
-    def stage(self, name, total=None):
-        return PLAIN.stage(name, total)
+    def keeps(self, stage):
+        return True
+
+    def recall(self, stage, key):
+        return self.kept[stage, key]
 
 
 def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
@@ -216,3 +222,30 @@ def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
     assert len(set(keys.values())) == len(pairs)
     # Without article digests there is no cache to key pairs by.
     assert reuse.find_keyed(articles, claims) == (pairs, {})
+
+
+def test_outlines_leave_the_passages_to_be_read_back_by_key(seeds):
+    articles = seeds[0].articles
+    claims = detect(articles, None)
+    runner = _Keeping()
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    outlines, keys = reuse.find_keyed(articles, claims, run=runner, keys=digests, outlines=True)
+    whole = reuse.find(articles, claims)
+    assert [p.spans for p in outlines] == [None] * len(whole)
+    # Everything but the passages is the pair's; the passages come back by the pair's key.
+    assert outlines == tuple(replace(p, spans=None) for p in whole)
+    assert tuple(runner.recall("pairs", keys[p.id]) for p in outlines) == whole
+    assert any(p.spans for p in whole)
+
+
+def test_a_reuse_finding_gives_each_outline_back_whole(seeds):
+    articles = seeds[0].articles
+    whole = reuse.find(articles, detect(articles, None))
+    keys = {p.id: f"key of {p.id}" for p in whole}
+    by_key = {keys[p.id]: p for p in whole}
+    outlines = tuple(replace(p, spans=None) for p in whole)
+    found = Reuse(outlines, (), keys, by_key.__getitem__)
+    assert tuple(found.whole(p) for p in found.pairs) == whole
+    # Pairs held whole (no cache kept them) are their own whole.
+    held = Reuse(whole, ())
+    assert all(held.whole(p) is p for p in whole)

@@ -122,3 +122,23 @@ def test_the_pairs_cache_key_stands_for_the_pair_when_there_is_one(seeds):
         reuse_pages.page_inputs(view, digests, "key of the pair, realigned"),
         reuse_pages.page_inputs(view, {**digests, view.pair.a: "edited"}, "key of the pair"),
     }
+
+
+def test_a_pair_page_is_cut_from_the_pair_read_back_whole(seeds):
+    corpus, pairs = seeds
+    urls = {a.id: f"articles/{a.slug}.html" for a in corpus.articles}
+    keys = {p.id: f"key of {p.id}" for p in pairs}
+    by_key = {keys[p.id]: p for p in pairs}
+    outlined = Reuse(tuple(replace(p, spans=None) for p in pairs), (), keys, by_key.__getitem__)
+    held = reuse_pages.pair_views(Reuse(pairs, ()), corpus.articles, urls)
+    for outline, whole in zip(
+        reuse_pages.pair_views(outlined, corpus.articles, urls), held, strict=True
+    ):
+        # The index pages read the outline alone; its page reads the passages too.
+        assert outline.pair.spans is None
+        page = reuse_pages.whole_view(outline, outlined)
+        assert page.pair == whole.pair
+        assert (page.verbatim, page.reworded) == (whole.verbatim, whole.reworded)
+        assert page.a.paragraphs == whole.a.paragraphs and page.b.paragraphs == whole.b.paragraphs
+    # A view of a pair held whole is its own page view.
+    assert reuse_pages.whole_view(held[0], Reuse(pairs, ())) is held[0]

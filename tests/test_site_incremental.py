@@ -66,6 +66,14 @@ def test_adding_an_article_gives_the_clean_builds_bytes(grown):
     assert differences(grown["site"], clean) == []
 
 
+def test_a_build_without_the_cache_gives_the_cached_builds_bytes(grown):
+    # A cached build holds each pair's outline and reads its passages back for its page
+    # and data records; without the cache the pairs are held whole.
+    uncached = built(grown["content"], grown["work"] / "uncached", "COVERAGE_CACHE=false")
+    assert not (grown["work"] / "uncached-cache" / "coverage").exists()
+    assert differences(grown["site"], uncached) == []
+
+
 def test_adding_an_article_builds_only_that_article_afresh(grown):
     cache = grown["second"]["cache"]
     assert "article 4 cached / 1 new" in cache

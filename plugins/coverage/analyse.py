@@ -64,16 +64,19 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         # A pair's key names the claim sentences it retells by index, so each article's key
         # covers its sentences too: digested once here, not once per pair.
         told = {a.id: digest(keys[a.id], of_value(split_into[a.id])) for a in ordered}
+        # A build with a cache holds each pair's outline; its passages stay on disk.
+        kept = run.keeps("pairs")
         pairs, pair_keys = reuse.find_keyed(
-            ordered, claims, options.reuse_threshold, texts, run, told
+            ordered, claims, options.reuse_threshold, texts, run, told, outlines=kept
         )
         sourcing = credits.sourcing(ordered, pairs)
+        recall = partial(run.recall, "pairs") if kept else None
     return Findings(
         claims=claims,
         quotes=groups,
         quantities=quantities,
         notes=anchored,
-        reuse=Reuse(pairs, sourcing, pair_keys),
+        reuse=Reuse(pairs, sourcing, pair_keys, recall),
         problems=claims.problems + note_problems,
         article_keys=keys,
     )

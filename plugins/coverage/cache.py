@@ -46,6 +46,11 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
+class CacheLost(SystemExit):
+    """A result the build stored was gone when it was read again (the cache was removed
+    or changed during the build); the build stops and the published site stays."""
+
+
 class DiskCache:
     def __init__(self, folder: Path, versions: Mapping[str, str], enabled: bool = True) -> None:
         self.folder = folder
@@ -74,6 +79,18 @@ class DiskCache:
         value = compute()
         write_atomically(path, pickle.dumps(value, protocol=5))
         return value
+
+    def recall(self, stage: str, key: str) -> object:
+        """A result `memo` stored or read in this build, read again."""
+        path = self._path(stage, key)
+        try:
+            with open(path, "rb") as file:
+                return pickle.load(file)
+        except Exception as error:
+            raise CacheLost(
+                f"build cache: {path} went missing or unreadable during the build ({error})"
+                " — run the build again; the published site was left as it was"
+            ) from None
 
     def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)

@@ -449,7 +449,8 @@ def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Pie
     """
     by_id = {a.id: a for a in articles}
     pairs = (
-        _keyed(reuse.keys.get(pair.id), partial(_pair_record, pair, by_id)) for pair in reuse.pairs
+        _keyed(reuse.keys.get(pair.id), partial(_pair_record, reuse, pair, by_id))
+        for pair in reuse.pairs
     )
     name = {a.id: a.source.name for a in articles}
     sources = (
@@ -475,7 +476,8 @@ def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Pie
     return _records({"pairs": pairs, "sources": sources})
 
 
-def _pair_record(pair: ReusePair, by_id: Mapping[str, Article]) -> str:
+def _pair_record(reuse: Reuse, pair: ReusePair, by_id: Mapping[str, Article]) -> str:
+    pair = reuse.whole(pair)  # an outline has no passages; the record lists them
     a, b = by_id[pair.a], by_id[pair.b]
     return _ENCODER.encode(
         {
@@ -511,12 +513,14 @@ def reuse_csv_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Piec
     """reuse.csv a pair at a time, for the same reason as reuse.json, keyed as it is."""
     name = {a.id: a.source.name for a in articles}
     pairs = (
-        _keyed(reuse.keys.get(pair.id), partial(_pair_csv, pair, name)) for pair in reuse.pairs
+        _keyed(reuse.keys.get(pair.id), partial(_pair_csv, reuse, pair, name))
+        for pair in reuse.pairs
     )
     return _csv_chunks(REUSE_COLUMNS, pairs)
 
 
-def _pair_csv(pair: ReusePair, name: Mapping[str, str]) -> str:
+def _pair_csv(reuse: Reuse, pair: ReusePair, name: Mapping[str, str]) -> str:
+    pair = reuse.whole(pair)  # a row per passage
     return _csv_text(
         (
             pair.id,

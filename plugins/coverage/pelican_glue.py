@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -66,7 +67,7 @@ from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
 from .cache_keys import digest, of_value
 from .corpus import build_corpus
-from .findings import Claims, Findings
+from .findings import Claims, Findings, Reuse
 from .jsonld import Builder as JsonLd
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
 from .model import Article, Corpus
@@ -121,6 +122,14 @@ class _Run:
 
     def stage(self, name: str, total: int | None = None):
         return self.progress.stage(name, total)
+
+    def keeps(self, stage: str) -> bool:
+        return self.cache is not None and self.cache.enabled
+
+    def recall(self, stage: str, key: str):
+        if not self.keeps(stage):
+            raise LookupError(f"no cache keeps the {stage} results")
+        return self.cache.recall(stage, key)
 
 
 # The per-article stages that move a stage's progress bar (one call per article).
@@ -335,6 +344,8 @@ class _Page(NamedTuple):
     extra: dict
     lastmod: date | None = None
     inputs: str | None = None
+    # Entries made only if the page is rendered, not when it is published as it was.
+    made: Callable[[], dict] | None = None
 
 
 def _paginated(page: _Page) -> dict:
@@ -468,7 +479,9 @@ class ArchiveGenerator(Generator):
     def _write_page(self, writer: ArchiveWriter, page: _Page, name: str, url: str) -> None:
         """Render one page (every page, if the kind is paginated), or reuse the published one."""
         write = (
-            writer.write_file if page.inputs is None else partial(writer.write_keyed, page.inputs)
+            writer.write_file
+            if page.inputs is None
+            else partial(writer.write_keyed, page.inputs, made=page.made)
         )
         write(
             name,
@@ -546,13 +559,14 @@ class ArchiveGenerator(Generator):
             if view.has_page:
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
         findings = _run.findings
+        reuse = findings.reuse
         for view in context["reuse_views"]:
             inputs = reuse_pages.page_inputs(
-                view, findings.article_keys, findings.reuse.keys.get(view.pair.id)
+                view, findings.article_keys, reuse.keys.get(view.pair.id)
             )
-            yield _Page(
-                "REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {"view": view}, None, inputs
-            )
+            # The pair's passages are read back only to render its page (Reuse.whole).
+            made = partial(_whole_view, view, reuse)
+            yield _Page("REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {}, None, inputs, made)
         for name in INDEX_PAGES:
             yield _Page(name.upper(), {}, name, {})
 
@@ -571,6 +585,10 @@ class ArchiveGenerator(Generator):
             post = out / self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
             post.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(_run.posts[key], post)
+
+
+def _whole_view(view: reuse_pages.PairView, reuse: Reuse) -> dict:
+    return {"view": reuse_pages.whole_view(view, reuse)}
 
 
 class ArchiveWriter(Writer):
@@ -620,15 +638,17 @@ class ArchiveWriter(Writer):
             inputs, name, template, context, *pelican_args, article=article, view=view
         )
 
-    def write_keyed(self, inputs: str, name, template, context, *args, **kwargs) -> None:
+    def write_keyed(self, inputs: str, name, template, context, *args, made=None, **kwargs) -> None:
         """Link the published page if its key is unchanged (page_cache.py); else render it.
 
         `inputs` digests the entries the page is rendered from (in `kwargs`, beside
-        Pelican's own arguments). Its template is handed them and the settings,
-        nothing else, so it can read nothing the key does not cover.
+        Pelican's own arguments, and those `made()` returns). Its template is handed
+        them and the settings, nothing else, so it can read nothing the key does not cover.
         """
         if _run.pages.reuse(name, inputs, Path(self.output_path)):
             return
+        if made is not None:
+            kwargs.update(made())
         if self._settings is None:
             # The settings do not change while pages are written: taken out once.
             self._settings = {k: v for k, v in context.items() if k.isupper()}

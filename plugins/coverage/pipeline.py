@@ -3,9 +3,12 @@
 The core's stage functions take a `Runner`. Each per-article result goes
 through `run.memo(stage, key, compute)`, where `key` is the digest of
 everything the result depends on (see cache_keys); each stage of the build
-runs inside `run.stage(name, total)`. `PLAIN` computes everything afresh and
-shows nothing, which is what tests and benchmarks of one stage want; the
-Pelican glue passes a runner with a disk cache and a progress display.
+runs inside `run.stage(name, total)`. A runner that `keeps` a stage's results
+can `recall` one by its key later in the build, so a stage may hand on a small
+outline of a big result and let the pages read the rest when they need it.
+`PLAIN` computes everything afresh, keeps nothing and shows nothing, which is
+what tests and benchmarks of one stage want; the Pelican glue passes a runner
+with a disk cache and a progress display.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ class Runner(Protocol):
 
     def stage(self, name: str, total: int | None = None) -> AbstractContextManager[None]: ...
 
+    def keeps(self, stage: str) -> bool: ...
+
+    def recall(self, stage: str, key: str) -> object: ...
+
 
 class Plain:
     """Computes every result afresh; stages are not timed or shown."""
@@ -32,6 +39,12 @@ class Plain:
     @contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[None]:
         yield
+
+    def keeps(self, stage: str) -> bool:
+        return False
+
+    def recall(self, stage: str, key: str) -> object:
+        raise LookupError(f"a plain runner keeps no {stage} result")
 
 
 PLAIN = Plain()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .cache_keys import digest
@@ -78,7 +78,10 @@ class Column:
 
 @dataclass(frozen=True)
 class PairView:
-    """A pair that is reuse (not incidental), with both articles cut for its page."""
+    """A pair that is reuse (not incidental), with both articles cut for its page.
+
+    The index pages read a pair's outline; its own page needs `whole_view`.
+    """
 
     pair: ReusePair
     a: Column
@@ -122,6 +125,18 @@ def pair_views(
         for pair in reuse.pairs
         if pair.kind in SHOWN_KINDS
     )
+
+
+def whole_view(view: PairView, reuse: Reuse) -> PairView:
+    """The view a pair's page is rendered from: its pair with the passages (`Reuse.whole`).
+
+    Only the page being rendered holds it, so at most one pair's passages are
+    in memory however many pages a build renders.
+    """
+    pair = reuse.whole(view.pair)
+    if pair is view.pair:
+        return view
+    return PairView(pair, replace(view.a, pair=pair), replace(view.b, pair=pair))
 
 
 def page_inputs(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -52,6 +53,7 @@ def find_keyed(
     texts: Mapping[str, Words] | None = None,
     run: Runner = PLAIN,
     keys: Mapping[str, str] | None = None,
+    outlines: bool = False,
 ) -> tuple[tuple[ReusePair, ...], dict[str, str]]:
     """Every pair that shares at least one passage, earliest pairs first, and each pair's key.
 
@@ -63,6 +65,8 @@ def find_keyed(
     the pairs it is in (and pairs whose stock phrasing it changed). The keys
     come back by pair id: with the code, a key determines its pair, so a page
     made from the pair can be keyed by it without digesting the pair itself.
+    With `outlines` (when `run` keeps the pairs it is handed), each pair comes
+    back without its passages, which `run.recall("pairs", key)` reads again.
     """
     ordered = publication_order(articles)
     by_id = {a.id: a for a in ordered}
@@ -95,6 +99,8 @@ def find_keyed(
                 pair = run.memo("pairs", key, align)
                 if pair is not None:
                     pair_keys[pair.id] = key
+                    if outlines:
+                        pair = replace(pair, spans=None)
             if pair is not None:
                 found.append(pair)
         for value in text.fingerprints:
