@@ -142,3 +142,27 @@ def test_a_pair_page_is_cut_from_the_pair_read_back_whole(seeds):
         assert page.a.paragraphs == whole.a.paragraphs and page.b.paragraphs == whole.b.paragraphs
     # A view of a pair held whole is its own page view.
     assert reuse_pages.whole_view(held[0], Reuse(pairs, ())) is held[0]
+
+
+def test_the_listing_keeps_the_pairs_sharing_most_of_each_kind(seeds):
+    _, _, found = views(seeds)
+    base = found[0]
+
+    def made(name: str, kind: str, a: float, b: float) -> reuse_pages.PairView:
+        pair = replace(base.pair, a=name, b="z", kind=kind, overlap_a=a, overlap_b=b)
+        pair = replace(pair, reworded_a=0.0, reworded_b=0.0)
+        return replace(base, pair=pair)
+
+    pairs = [
+        made("c1", "copy", 0.2, 0.3),
+        made("c2", "copy", 0.9, 0.1),  # the larger share of either article counts
+        made("c3", "copy", 0.5, 0.5),
+        made("c4", "copy", 0.5, 0.4),  # the same as c3: the id decides
+        made("r1", "reworded", 0.2, 0.2),
+    ]
+    listing = reuse_pages.listed(pairs, 3)
+    assert [v.pair.a for v in listing["copy"].views] == ["c2", "c3", "c4"]
+    assert (listing["copy"].total, listing["copy"].left_out) == (4, 1)
+    assert [v.pair.a for v in listing["reworded"].views] == ["r1"]
+    assert listing["reworded"].left_out == 0
+    assert listing["near-duplicate"].total == 0

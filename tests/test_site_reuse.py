@@ -101,3 +101,24 @@ def test_a_re_scrape_is_shown_as_the_same_page_twice_and_text_stays_escaped(tmp_
     assert "<script>" not in page and "&lt;script&gt;" in page
     overview = build.page("reuse.html")
     assert "The same page twice" in overview.get_text()
+
+
+def test_the_reuse_page_lists_the_pairs_sharing_most_and_counts_the_rest(tmp_path):
+    build = run_build(
+        copy_content(tmp_path / "content"), tmp_path / "output", "COVERAGE_REUSE_LISTED=1"
+    )
+    assert build.returncode == 0, build.log
+    copies = [p for p in reuse_data(build)["pairs"] if p["kind"] == "copy"]
+    assert len(copies) >= 2
+    most = max(
+        copies,
+        key=lambda p: max(p["overlap_a"] + p["reworded_a"], p["overlap_b"] + p["reworded_b"]),
+    )
+    heading = next(h for h in build.page("reuse.html").find_all("h3") if "Copied" in h.get_text())
+    listing = heading.find_next("ul", class_="pair-list")
+    assert [a["href"] for a in listing.find_all("a")] == [f"./reuse/{most['id']}.html"]
+    note = heading.find_next("p").get_text(" ", strip=True)
+    assert f"The other {len(copies) - 1} are each on their own page" in note
+    # Every pair keeps its page, whether the overview lists it or not.
+    for pair in copies:
+        assert (build.output / "reuse" / f"{pair['id']}.html").exists()

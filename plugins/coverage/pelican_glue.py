@@ -368,13 +368,14 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="")
 
 
-def _reuse_context(findings: Findings, articles, urls: dict[str, str]) -> dict:
+def _reuse_context(findings: Findings, articles, urls: dict[str, str], listed: int) -> dict:
     """The reuse pages' data: pairs side by side, what each article shares, matrix and graph."""
     views = reuse_pages.pair_views(findings.reuse, articles, urls)
     shares = reuse_pages.shares_of(views)
     table = reuse_pages.matrix(shares, publication_order(articles), urls)
     return {
         "reuse_views": views,
+        "reuse_listed": reuse_pages.listed(views, listed),
         "reuse_incidental": len(findings.reuse.pairs) - len(views),
         "reuse_shares": shares,
         "sourcing": reuse_pages.sourcing_of(findings.reuse, articles),
@@ -402,7 +403,7 @@ class ArchiveGenerator(Generator):
             urls=urls,
             notes=findings.notes,
         )
-        reuse = _reuse_context(findings, articles, urls)
+        reuse = _reuse_context(findings, articles, urls, self.settings["COVERAGE_REUSE_LISTED"])
         quotes_of = findings_pages.quotes_of(quote_views)
         self.context.update(
             story=corpus.story,

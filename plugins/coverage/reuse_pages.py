@@ -7,6 +7,7 @@ to the same span in the other article without knowing where spans start.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -157,6 +158,40 @@ def page_inputs(
         view.a.url,
         view.b.url,
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The pairs of one kind that the reuse page lists, and how many of that kind there are."""
+
+    views: tuple[PairView, ...]
+    total: int
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.views)
+
+
+def listed(views: Sequence[PairView], limit: int) -> dict[str, Listed]:
+    """Kind → the `limit` pairs of that kind that share most, most first.
+
+    One page cannot list every pair: at 10,000 articles there are some 260,000
+    and the list alone made reuse.html 64 MB. Each pair keeps its own page,
+    linked from both articles' pages, and every pair is in the data files.
+    """
+    by_kind: dict[str, list[PairView]] = {kind: [] for kind in SHOWN_KINDS}
+    for view in views:
+        by_kind[view.pair.kind].append(view)
+    return {
+        kind: Listed(tuple(heapq.nsmallest(limit, these, key=_most_shared_first)), len(these))
+        for kind, these in by_kind.items()
+    }
+
+
+def _most_shared_first(view: PairView) -> tuple[float, str]:
+    pair = view.pair
+    shared = max(pair.overlap_a + pair.reworded_a, pair.overlap_b + pair.reworded_b)
+    return -shared, pair.id
 
 
 def shares_of(views: Sequence[PairView]) -> dict[str, tuple[Share, ...]]:

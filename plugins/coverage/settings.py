@@ -46,6 +46,8 @@ DEFAULTS = {
     "COVERAGE_NOTES_FILE": "notes.yaml",
     "COVERAGE_CLAIM_THRESHOLD": DEFAULT_THRESHOLD,
     "COVERAGE_REUSE_THRESHOLD": reuse.THRESHOLD,
+    # reuse.html lists this many pairs of each kind, those sharing most; each pair has its page.
+    "COVERAGE_REUSE_LISTED": 100,
     "COVERAGE_DATA_PATH": "data",
     # Per-article results are kept in CACHE_PATH/coverage between builds (cache.py).
     "COVERAGE_CACHE": True,
@@ -133,4 +135,11 @@ def check(settings: dict) -> None:
         raise SettingsError(
             "pelicanconf.py: COVERAGE_REUSE_THRESHOLD: expected a share of an article's words "
             f"between 0 and 1 (e.g. 0.15), got {threshold!r} — fix the setting"
+        )
+    listed = settings["COVERAGE_REUSE_LISTED"]
+    if isinstance(listed, bool) or not isinstance(listed, int) or listed < 1:
+        raise SettingsError(
+            "pelicanconf.py: COVERAGE_REUSE_LISTED: expected how many pairs of each kind "
+            f"reuse.html lists, a whole number of at least 1 (e.g. 100), got {listed!r}"
+            " — fix the setting"
         )
