@@ -118,7 +118,10 @@ def vectorise(text: str) -> Vector:
 def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(f, 0.0) for f, w in a.items())
+    # Only shared features add to the sum, in a's order, so the result is the same float
+    # as summing every product; a list is summed faster than a generator. Claim grouping
+    # calls this half a million times at 1,000 articles.
+    return sum([w * b[f] for f, w in a.items() if f in b])
 
 
 def add(total: Vector, vector: Vector) -> Vector:
