@@ -15,6 +15,9 @@ from .model import Article, DateValue, Field
 # Characters Python-Markdown gives meaning to anywhere in a line.
 _INLINE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]"}
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Both as one table for str.translate, which escapes a whole article in C rather than a
+# character at a time in Python (3.2 million characters at 1,000 articles, every build).
+_ESCAPES = str.maketrans({**_INLINE, **_HTML})
 # What Markdown reads as block syntax at the start of a line.
 _BLOCK_START = re.compile(r"^(#|-|\+|\d+(?=[.)]))")
 _FORMATS = {
@@ -26,7 +29,7 @@ _FORMATS = {
 
 def escape(text: str) -> str:
     """Markdown source that renders exactly `text`, whatever characters it holds."""
-    out = "".join(_INLINE.get(ch) or _HTML.get(ch) or ch for ch in text)
+    out = text.translate(_ESCAPES)
     out = out.strip(" \t")
     # Markdown strips any whitespace at a line's ends, so a no-break space there
     # (it is evidence too) goes in as a character reference.
