@@ -1,7 +1,8 @@
 """What the analysis finds in the archive: sentences, claims, quotes, figures and notes.
 
 Like `model.py`, these are small frozen records with no behaviour beyond
-naming their own parts; the analysis modules make them, the pages show them.
+naming their own parts (and `Reuse.whole`, which reads back what a pair's
+outline leaves out); the analysis modules make them, the pages show them.
 """
 
 from __future__ import annotations
@@ -412,8 +413,8 @@ class Reuse:
 
         A build with a cache keeps only outlines in `pairs`: at 1,000 articles the
         passages were 344 MB of the 368 MB the pairs held, and only the pages and
-        data-file records made again read them. Each such reader asks for the pair here, uses it
-        and lets it go.
+        data-file records made again read them. Each such reader asks for the pair
+        here, uses it and lets it go.
         """
         if pair.spans is not None or self.recall is None:
             return pair

@@ -577,13 +577,13 @@ class ArchiveGenerator(Generator):
             newest = max(dated[a.id] for a in outlet.articles)
             extra = {"outlet": outlet, "outlet_articles": published.get(outlet.slug, [])}
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest)
-        made = context["page_views"]
+        page_views = context["page_views"]
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
             claim = view.claim.id
-            inputs = claim_pages.page_inputs(made.claim(claim))
-            entries = partial(made.claim_entries, claim)
-            yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, inputs, entries)
+            inputs = claim_pages.page_inputs(page_views.claim(claim))
+            made = partial(page_views.claim_entries, claim)
+            yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, inputs, made)
         views = context["claim_views"]
         by_coverage = {"ordered_views": pages.by_coverage(views), "order": "coverage"}
         yield _Page("CLAIMS", {}, "claims", by_coverage)
@@ -652,10 +652,10 @@ class ArchiveWriter(Writer):
         pelican_args = (relative_urls, paginated, template_name, override_output, url)
         article = kwargs.get("article")
         coverage = getattr(article, "coverage", None)
-        made = context.get("page_views")
-        if coverage is None or made is None:
+        page_views = context.get("page_views")
+        if coverage is None or page_views is None:
             return super().write_file(name, template, context, *pelican_args, **kwargs)
-        view = made.article(coverage.id)
+        view = page_views.article(coverage.id)
         if relative_urls:
             # As Pelican's writer does for each page: the article's HTML takes its links'
             # root from the shared context, which write_keyed's settings-only copy would not reach.
