@@ -103,6 +103,24 @@ def test_a_rebuild_of_the_same_content_rewrites_no_page(tmp_path):
     again = report(site)
     assert again["files_changed"] <= len(list((site / "pagefind").rglob("*")))
     assert "article 5 cached / 0 new" in again["cache"]
+    assert "html 5 cached / 0 new" in again["cache"]
+
+
+def test_an_editors_note_edit_converts_only_the_post_it_is_on(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    site = built(content, tmp_path / "site")
+    notes = content / "notes.yaml"
+    text = notes.read_text(encoding="utf-8")
+    said = "El Salvador is in Central America, not South America."
+    assert text.count(said) == 1
+    notes.write_text(text.replace(said, "El Salvador lies in Central America."), encoding="utf-8")
+    built(content, site)
+    # The note is printed inside the article's text, so that one post is converted again.
+    assert "html 4 cached / 1 new" in report(site)["cache"]
+    page = next(p for p in article_pages(site) if shows(p, LEFT_OUT))
+    assert "El Salvador lies in Central America." in page.read_text(encoding="utf-8")
+    assert differences(site, built(content, tmp_path / "clean")) == []
 
 
 def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):

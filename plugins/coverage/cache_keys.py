@@ -26,6 +26,8 @@ STAGES = {
     "mentions": "analysis.ledger",
     "words": "analysis.shingles",
     "pairs": "analysis.reuse",
+    # A post's HTML: the Markdown extension, and the glue that sets it up (so every module).
+    "html": "pelican_glue",
 }
 
 
