@@ -114,6 +114,8 @@ class _Run:
     search: search_index.Indexing | None = None
     # Pages minified before Pagefind read them; the rest are minified at the end.
     minified: set[Path] = field(default_factory=set)
+    # A digest of the Markdown set-up every post is converted with (ArchiveReader._html_key).
+    markdown: str = ""
 
     def memo(self, stage, key, compute):
         """The core's Runner: results come from the cache, and each article moves the bar."""
@@ -231,6 +233,7 @@ def start_run(pelican):
     post_dir.mkdir(parents=True, exist_ok=True)
     _run.corpus, _run.claims, _run.findings = corpus, claims, findings
     _run.links = claim_links(claims, f"{_ROOT}/{settings['CLAIM_URL']}")
+    _run.markdown = _markdown_setup(settings["MARKDOWN"])
     _run.notes = {}
     for anchored in findings.notes:
         note = anchored.note
@@ -294,30 +297,13 @@ class ArchiveReader(BaseReader):
             text = file.read()
         metadata = _PostHeader(settings).metadata(text.partition("\n\n")[0])
         convert = partial(_html, settings, post)
-        content = _run.memo("html", self._html_key(text, article, settings), convert)
+        content = _run.memo("html", _html_key(text, article), convert)
         _run.progress.advance()
         metadata["coverage"] = article
         metadata["post_url"] = self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
         metadata["raw_url"] = self.settings["COVERAGE_RAW_URL"].format(name=published_name(name))
         metadata["outlet_url"] = self.settings["OUTLET_URL"].format(slug=article.outlet_slug)
         return content, metadata
-
-    @staticmethod
-    def _html_key(text: str, article: Article, settings: dict) -> str:
-        """What a post's HTML is made from besides the code: its text, the claim links and
-        notes the extension puts in, the Markdown settings and the libraries' versions."""
-        markdown = settings["MARKDOWN"]
-        named = [e for e in markdown.get("extensions", []) if isinstance(e, str)]
-        configured = {k: v for k, v in markdown.items() if k != "extensions"}
-        return digest(
-            text,
-            of_value(_run.links.get(article.id, {})),
-            of_value(_run.notes.get(article.id, {})),
-            repr(named),
-            repr(configured),
-            version("markdown"),
-            version("pelican"),
-        )
 
     def _with_links(self, article: Article) -> dict:
         """Settings whose Markdown extension links this article's claim sentences."""
@@ -330,6 +316,25 @@ class ArchiveReader(BaseReader):
             )
         ]
         return {**self.settings, "MARKDOWN": markdown}
+
+
+def _markdown_setup(markdown: dict) -> str:
+    """The `MARKDOWN` setting (its extensions by name) and the libraries' versions, digested
+    once per build: looking a version up took a millisecond, once per post."""
+    named = [e for e in markdown.get("extensions", []) if isinstance(e, str)]
+    configured = {k: v for k, v in markdown.items() if k != "extensions"}
+    return digest(repr(named), repr(configured), version("markdown"), version("pelican"))
+
+
+def _html_key(text: str, article: Article) -> str:
+    """What a post's HTML is made from besides the code: its text, the claim links and
+    notes the extension puts in, and the Markdown set-up."""
+    return digest(
+        text,
+        of_value(_run.links.get(article.id, {})),
+        of_value(_run.notes.get(article.id, {})),
+        _run.markdown,
+    )
 
 
 class _PostHeader(MarkdownReader):
