@@ -68,7 +68,7 @@ from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
 from .cache_keys import digest, of_value
 from .corpus import build_corpus
-from .findings import Claims, Findings, Reuse
+from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
 from .model import Article, Corpus
@@ -114,7 +114,7 @@ class _Run:
     search: search_index.Indexing | None = None
     # Pages minified before Pagefind read them; the rest are minified at the end.
     minified: set[Path] = field(default_factory=set)
-    # A digest of the Markdown set-up every post is converted with (ArchiveReader._html_key).
+    # A digest of the Markdown set-up every post is converted with (`_html_key`).
     markdown: str = ""
 
     def memo(self, stage, key, compute):
@@ -390,8 +390,8 @@ class _Page(NamedTuple):
     extra: dict
     lastmod: date | None = None
     inputs: str | None = None
-    # Entries made only if the page is rendered, not when it is published as it was.
-    made: Callable[[], dict] | None = None
+    # The page's view, made only if the page is rendered, not when it is published as it was.
+    made: Callable[[], object] | None = None
 
 
 def _paginated(page: _Page) -> dict:
@@ -461,9 +461,6 @@ class _PageViews:
     def claim(self, claim_id: str) -> claim_pages.ClaimPage:
         view = self.claims[claim_id]
         return claim_pages.claim_page(view, self.jsonld.claim(view))
-
-    def claim_entries(self, claim_id: str) -> dict:
-        return {"view": self.claim(claim_id)}
 
 
 class ArchiveGenerator(Generator):
@@ -628,7 +625,7 @@ class ArchiveGenerator(Generator):
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
             claim = view.claim.id
             inputs = claim_pages.page_inputs(page_views.claim(claim))
-            made = partial(page_views.claim_entries, claim)
+            made = partial(page_views.claim, claim)
             yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, inputs, made)
         views = context["claim_views"]
         by_coverage = {"ordered_views": pages.by_coverage(views), "order": "coverage"}
@@ -645,7 +642,7 @@ class ArchiveGenerator(Generator):
                 view, findings.article_keys, reuse.keys.get(view.pair.id)
             )
             # The pair's passages are read back only to render its page (Reuse.whole).
-            made = partial(_whole_view, view, reuse)
+            made = partial(reuse_pages.whole_view, view, reuse)
             yield _Page("REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {}, None, inputs, made)
         for name in INDEX_PAGES:
             yield _Page(name.upper(), {}, name, {})
@@ -665,10 +662,6 @@ class ArchiveGenerator(Generator):
             post = out / self.settings["COVERAGE_POST_URL"].format(name=article.post_name)
             post.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(_run.posts[key], post)
-
-
-def _whole_view(view: reuse_pages.PairView, reuse: Reuse) -> dict:
-    return {"view": reuse_pages.whole_view(view, reuse)}
 
 
 class ArchiveWriter(Writer):
@@ -723,13 +716,14 @@ class ArchiveWriter(Writer):
         """Link the published page if its key is unchanged (page_cache.py); else render it.
 
         `inputs` digests the entries the page is rendered from (in `kwargs`, beside
-        Pelican's own arguments, and those `made()` returns). Its template is handed
-        them and the settings, nothing else, so it can read nothing the key does not cover.
+        Pelican's own arguments, and the `view` that `made()` returns). Its template is
+        handed them and the settings, nothing else, so it can read nothing the key does not
+        cover.
         """
         if _run.pages.reuse(name, inputs, Path(self.output_path)):
             return
         if made is not None:
-            kwargs.update(made())
+            kwargs["view"] = made()
         if self._settings is None:
             # The settings do not change while pages are written: taken out once.
             self._settings = {k: v for k, v in context.items() if k.isupper()}
