@@ -58,15 +58,35 @@ def test_switched_off_it_neither_reads_nor_writes(tmp_path):
     assert not list(tmp_path.rglob("*"))
 
 
-def test_a_result_stored_in_this_build_is_read_again_by_its_key(tmp_path):
+def test_an_outlined_result_hands_back_its_outline_and_keeps_the_rest_for_recall(tmp_path):
     build = DiskCache(tmp_path, VERSIONS)
-    build.memo("quotes", "k", lambda: ("a", 1))
-    assert build.recall("quotes", "k") == ("a", 1)
+    assert build.memo_outline("quotes", "k", lambda: ("outline", ["the rest"])) == "outline"
+    assert build.recall("quotes", "k") == ["the rest"]
+    # A later build reads the outline without computing, and the rest is there for it too.
+    later = DiskCache(tmp_path, VERSIONS)
+    assert later.memo_outline("quotes", "k", lambda: pytest.fail("computed again")) == "outline"
+    assert later.recall("quotes", "k") == ["the rest"]
+    assert later.summary() == "quotes 1 cached / 0 new"
+
+
+def test_the_last_rest_recalled_is_held_not_read_again(tmp_path):
+    build = DiskCache(tmp_path, VERSIONS)
+    build.memo_outline("quotes", "k", lambda: ("outline", {"a": 1}))
+    first = build.recall("quotes", "k")
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.unlink()
+    assert build.recall("quotes", "k") is first
+
+
+def test_switched_off_an_outlined_result_is_computed_and_nothing_written(tmp_path):
+    off = DiskCache(tmp_path, VERSIONS, enabled=False)
+    assert off.memo_outline("quotes", "k", lambda: ("outline", "rest")) == "outline"
+    assert not list(tmp_path.rglob("*"))
 
 
 def test_a_result_gone_during_the_build_stops_it_with_what_to_do(tmp_path):
     build = DiskCache(tmp_path, VERSIONS)
-    build.memo("quotes", "k", lambda: "stored")
+    build.memo_outline("quotes", "k", lambda: ("outline", "rest"))
     for entry in tmp_path.rglob("*.pickle"):
         entry.unlink()
     with pytest.raises(CacheLost) as stopped:

@@ -10,6 +10,7 @@ from conftest import article_named, under_hash_seeds
 from test_shingles import article
 
 from coverage.analysis import reuse
+from coverage.analysis.claims import publication_order
 from coverage.analysis.detect import detect
 from coverage.findings import Reuse, Sentence
 from coverage.model import DateValue
@@ -189,62 +190,80 @@ def test_a_pair_key_covers_both_articles_their_stock_phrasing_and_the_sentences_
 
 
 class _Keeping(Plain):
-    """A runner that computes everything and keeps each key it was asked for, by stage,
-    and each result by its key, as a disk cache does."""
+    """A runner that keeps each outlined result by its key, as a disk cache does, and
+    computes only what it does not hold."""
 
-    def __init__(self):
-        self.keys: dict[str, list[str]] = {}
-        self.kept: dict[tuple[str, str], object] = {}
+    def __init__(self, kept=None):
+        self.kept: dict[tuple[str, str], tuple] = dict(kept or {})
+        self.computed: list[tuple[str, str]] = []
 
-    def memo(self, stage, key, compute):
-        self.keys.setdefault(stage, []).append(key)
-        self.kept[stage, key] = value = compute()
-        return value
+    def memo_outline(self, stage, key, compute):
+        if (stage, key) not in self.kept:
+            self.computed.append((stage, key))
+            self.kept[stage, key] = compute()
+        return self.kept[stage, key][0]
 
     def keeps(self, stage):
         return True
 
     def recall(self, stage, key):
-        return self.kept[stage, key]
+        return self.kept[stage, key][1]
 
 
 def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
     articles = seeds[0].articles
     claims = detect(articles, None)
-    runner = _Keeping()
     digests = {a.id: f"digest of {a.id}" for a in articles}
-    pairs, keys = reuse.find_keyed(articles, claims, run=runner, keys=digests)
+    pairs, keys, recall = reuse.find_keyed(articles, claims, keys=digests)
+    # A runner that keeps nothing gets every pair whole.
     assert pairs == reuse.find(articles, claims)
-    assert pairs
+    assert pairs and recall is None
     assert set(keys) == {p.id for p in pairs}
-    # A key is one the cache was asked for, and each pair has its own.
-    assert set(keys.values()) <= set(runner.keys["pairs"])
     assert len(set(keys.values())) == len(pairs)
     # Without article digests there is no cache to key pairs by.
-    assert reuse.find_keyed(articles, claims) == (pairs, {})
+    assert reuse.find_keyed(articles, claims) == (pairs, {}, None)
 
 
-def test_outlines_leave_the_passages_to_be_read_back_by_key(seeds):
+def test_outlines_leave_the_passages_to_be_read_back(seeds):
     articles = seeds[0].articles
     claims = detect(articles, None)
     runner = _Keeping()
     digests = {a.id: f"digest of {a.id}" for a in articles}
-    outlines, keys = reuse.find_keyed(articles, claims, run=runner, keys=digests, outlines=True)
+    outlines, keys, recall = reuse.find_keyed(articles, claims, run=runner, keys=digests)
     whole = reuse.find(articles, claims)
     assert [p.spans for p in outlines] == [None] * len(whole)
-    # Everything but the passages is the pair's; the passages come back by the pair's key.
+    # Everything but the passages is the pair's; the passages come back from the cache.
     assert outlines == tuple(replace(p, spans=None) for p in whole)
-    assert tuple(runner.recall("pairs", keys[p.id]) for p in outlines) == whole
+    assert tuple(recall(p) for p in outlines) == whole
     assert any(p.spans for p in whole)
+    # Each pair keeps its own key, which keys its page.
+    assert set(keys) == {p.id for p in whole} and len(set(keys.values())) == len(whole)
+    # One entry holds all the pairs a later article makes: one read per article, not per pair.
+    assert len({p.b for p in whole}) <= len(runner.kept) < len(articles) < len(whole)
+
+
+def test_adding_the_latest_article_aligns_only_its_own_pairs(seeds):
+    articles = seeds[0].articles
+    latest = publication_order(articles)[-1]
+    earlier = [a for a in articles if a is not latest]
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    before = _Keeping()
+    reuse.find_keyed(earlier, detect(earlier, None), run=before, keys=digests)
+    after = _Keeping(before.kept)
+    outlines, _, recall = reuse.find_keyed(
+        articles, detect(articles, None), run=after, keys=digests
+    )
+    assert len(after.computed) == 1
+    assert any(p.b == latest.id for p in outlines)
+    assert tuple(recall(p) for p in outlines) == reuse.find(articles, detect(articles, None))
 
 
 def test_a_reuse_finding_gives_each_outline_back_whole(seeds):
     articles = seeds[0].articles
     whole = reuse.find(articles, detect(articles, None))
-    keys = {p.id: f"key of {p.id}" for p in whole}
-    by_key = {keys[p.id]: p for p in whole}
+    by_id = {p.id: p for p in whole}
     outlines = tuple(replace(p, spans=None) for p in whole)
-    found = Reuse(outlines, (), keys, by_key.__getitem__)
+    found = Reuse(outlines, (), recall=lambda outline: by_id[outline.id])
     assert tuple(found.whole(p) for p in found.pairs) == whole
     # Pairs held whole (no cache kept them) are their own whole.
     held = Reuse(whole, ())

@@ -127,9 +127,8 @@ def test_the_pairs_cache_key_stands_for_the_pair_when_there_is_one(seeds):
 def test_a_pair_page_is_cut_from_the_pair_read_back_whole(seeds):
     corpus, pairs = seeds
     urls = {a.id: f"articles/{a.slug}.html" for a in corpus.articles}
-    keys = {p.id: f"key of {p.id}" for p in pairs}
-    by_key = {keys[p.id]: p for p in pairs}
-    outlined = Reuse(tuple(replace(p, spans=None) for p in pairs), (), keys, by_key.__getitem__)
+    by_id = {p.id: p for p in pairs}
+    outlined = Reuse(tuple(replace(p, spans=None) for p in pairs), (), recall=lambda p: by_id[p.id])
     held = reuse_pages.pair_views(Reuse(pairs, ()), corpus.articles, urls)
     for outline, whole in zip(
         reuse_pages.pair_views(outlined, corpus.articles, urls), held, strict=True

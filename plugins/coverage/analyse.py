@@ -65,12 +65,10 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         # covers its sentences too: digested once here, not once per pair.
         told = {a.id: digest(keys[a.id], of_value(split_into[a.id])) for a in ordered}
         # A build with a cache holds each pair's outline; its passages stay on disk.
-        kept = run.keeps("pairs")
-        pairs, pair_keys = reuse.find_keyed(
-            ordered, claims, options.reuse_threshold, texts, run, told, outlines=kept
+        pairs, pair_keys, recall = reuse.find_keyed(
+            ordered, claims, options.reuse_threshold, texts, run, told
         )
         sourcing = credits.sourcing(ordered, pairs)
-        recall = partial(run.recall, "pairs") if kept else None
     return Findings(
         claims=claims,
         quotes=groups,

@@ -60,11 +60,26 @@ class DiskCache:
         self.misses: Counter[str] = Counter()
         # Paths as strings: hashing and joining `Path`s cost more than reading a small entry.
         self._used: set[str] = set()
+        self._recalled: tuple[str, object] = ("", None)
 
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
+        return self._memo(stage, key, compute, parted=False)
+
+    def memo_outline(self, stage: str, key: str, compute: Callable[[], tuple[T, object]]) -> T:
+        """`memo` for a result in two parts, an outline and the rest, of which only the
+        outline is read back here; `recall` reads the rest.
+
+        The entry holds the two parts as two pickles one after the other, so a hit
+        reads the outline's bytes and stops: the reuse passages are nine tenths of
+        what the reuse stage stores, and a build reads them only for the pages it
+        renders again.
+        """
+        return self._memo(stage, key, compute, parted=True)
+
+    def _memo(self, stage: str, key: str, compute: Callable, parted: bool):
         if not self.enabled:
             self.misses[stage] += 1
-            return compute()
+            return compute()[0] if parted else compute()
         path = self._path(stage, key)
         self._used.add(path)
         try:
@@ -77,20 +92,35 @@ class DiskCache:
             return value
         self.misses[stage] += 1
         value = compute()
-        write_atomically(path, pickle.dumps(value, protocol=5))
+        if parted:
+            outline, rest = value
+            data = pickle.dumps(outline, protocol=5) + pickle.dumps(rest, protocol=5)
+            value = outline
+        else:
+            data = pickle.dumps(value, protocol=5)
+        write_atomically(path, data)
         return value
 
     def recall(self, stage: str, key: str) -> object:
-        """A result `memo` stored or read in this build, read again."""
+        """The rest of a result `memo_outline` stored or read in this build.
+
+        The last one read is held: pages and data files ask for the parts of one
+        entry one after another, and each would otherwise read it again.
+        """
         path = self._path(stage, key)
+        if self._recalled[0] == path:
+            return self._recalled[1]
         try:
             with open(path, "rb") as file:
-                return pickle.load(file)
+                pickle.load(file)
+                rest = pickle.load(file)
         except Exception as error:
             raise CacheLost(
                 f"build cache: {path} went missing or unreadable during the build ({error})"
                 " — run the build again; the published site was left as it was"
             ) from None
+        self._recalled = (path, rest)
+        return rest
 
     def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)

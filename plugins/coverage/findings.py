@@ -405,8 +405,8 @@ class Reuse:
     pairs: tuple[ReusePair, ...]
     sourcing: tuple[Sourcing, ...]
     keys: Mapping[str, str] = field(default_factory=dict)
-    # Reads a pair back whole by its key, when `pairs` are outlines (see `whole`).
-    recall: Callable[[str], ReusePair] | None = field(default=None, compare=False, repr=False)
+    # Reads an outline back whole, when `pairs` are outlines (see `whole`).
+    recall: Callable[[ReusePair], ReusePair] | None = field(default=None, compare=False, repr=False)
 
     def whole(self, pair: ReusePair) -> ReusePair:
         """The pair with its passages.
@@ -418,7 +418,7 @@ class Reuse:
         """
         if pair.spans is not None or self.recall is None:
             return pair
-        return self.recall(self.keys[pair.id])
+        return self.recall(pair)
 
 
 @dataclass(frozen=True)

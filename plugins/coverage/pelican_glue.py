@@ -123,6 +123,9 @@ class _Run:
             self.progress.advance()
         return self.cache.memo(stage, key, compute) if self.cache else compute()
 
+    def memo_outline(self, stage, key, compute):
+        return self.cache.memo_outline(stage, key, compute) if self.cache else compute()[0]
+
     def stage(self, name: str, total: int | None = None):
         return self.progress.stage(name, total)
 

@@ -3,9 +3,10 @@
 The core's stage functions take a `Runner`. Each per-article result goes
 through `run.memo(stage, key, compute)`, where `key` is the digest of
 everything the result depends on (see cache_keys); each stage of the build
-runs inside `run.stage(name, total)`. A runner that `keeps` a stage's results
-can `recall` one by its key later in the build, so a stage may hand on a small
-outline of a big result and let the pages read the rest when they need it.
+runs inside `run.stage(name, total)`. A result too big to hold for the whole
+build goes through `run.memo_outline`, in two parts: the small outline is
+handed on, and a runner that `keeps` the stage stores the rest, which the pages
+`recall` by the key when they need it.
 `PLAIN` computes everything afresh, keeps nothing and shows nothing, which is
 what tests and benchmarks of one stage want; the Pelican glue passes a runner
 with a disk cache and a progress display.
@@ -25,6 +26,8 @@ class Runner(Protocol):
 
     def stage(self, name: str, total: int | None = None) -> AbstractContextManager[None]: ...
 
+    def memo_outline(self, stage: str, key: str, compute: Callable[[], tuple[T, object]]) -> T: ...
+
     def keeps(self, stage: str) -> bool: ...
 
     def recall(self, stage: str, key: str) -> object: ...
@@ -35,6 +38,9 @@ class Plain:
 
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
         return compute()
+
+    def memo_outline(self, stage: str, key: str, compute: Callable[[], tuple[T, object]]) -> T:
+        return compute()[0]
 
     @contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[None]:
