@@ -58,7 +58,10 @@ def test_outlets_off_a_claims_story_neither_omit_nor_count_against_it(two_storie
         assert len(view.covering) == len(corpus.outlets) - 2
     outlet = next(o for o in corpus.outlets if o.slug in harbour)
     mine = outlet_claims(outlet, views, by_article(views, claims, corpus.articles, urls))
-    assert mine.carries == (ferry,) and mine.misses == ()
+    [(view, cell)] = mine.carries
+    assert view is ferry and mine.misses == ()
+    # Each claim comes with the outlet's own cell: how it carries the claim.
+    assert cell.outlet == outlet and cell.passages and cell in ferry.cells
 
 
 def test_an_outlet_on_two_stories_is_counted_on_each_only_with_that_storys_articles(two_stories):
