@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 # The per-article stages and the module each one starts from.
 STAGES = {
     "article": "corpus",
+    "sidecar": "corpus",
     "sentences": "analysis.sentences",
     "features": "analysis.claims",
     "claim": "analysis.detect",
