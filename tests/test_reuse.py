@@ -12,7 +12,7 @@ from test_shingles import article
 from coverage.analysis import reuse
 from coverage.analysis.claims import publication_order
 from coverage.analysis.detect import detect
-from coverage.findings import Reuse, Sentence
+from coverage.findings import Reuse, ReusePair, Sentence
 from coverage.model import DateValue
 from coverage.pipeline import Plain
 
@@ -168,25 +168,41 @@ def test_the_same_pairs_whatever_the_hash_seed():
     assert len(json.loads(outputs.pop())) >= 5
 
 
-def test_a_pair_key_covers_both_articles_their_stock_phrasing_and_the_sentences_retold():
+def test_a_pair_key_and_its_entry_cover_both_articles_their_stock_phrasing_and_retellings():
     keys = {"a": "digest-a", "b": "digest-b"}
     stock = {"a": "[17]", "b": "[]"}
     said = Sentence("a", 1, 0, 20, "The deal was signed.", 0)
     retold = Sentence("b", 3, 5, 25, "The deal was signed.", 4)
-    key = reuse._pair_key(keys, "a", "b", stock, [(said, retold)], 0.15)
-    assert key == reuse._pair_key(dict(keys), "a", "b", dict(stock), [(said, retold)], 0.15)
+    pair = ReusePair("a", "b", "copy", 0.5, 0.5, 0.0, 0.0, None, "a", "a is dated first")
+
+    def keyed(keys=keys, stock=stock, told=((said, retold),), threshold=0.15):
+        """The pair's own key, and the key of the entry of its later article, b."""
+        by_earlier = {"a": list(told)}
+        return (
+            reuse._pair_key(keys, stock, by_earlier, threshold, pair),
+            reuse._pack_key(keys, "b", ["a"], stock, by_earlier, threshold),
+        )
+
+    key = keyed()
+    assert key == keyed(dict(keys), dict(stock))
     changed = [
-        reuse._pair_key({**keys, "b": "edited"}, "a", "b", stock, [(said, retold)], 0.15),
-        reuse._pair_key(keys, "a", "b", {**stock, "b": "[17]"}, [(said, retold)], 0.15),
+        keyed(keys={**keys, "a": "edited"}),
+        keyed(keys={**keys, "b": "edited"}),
+        keyed(stock={**stock, "a": "[]"}),
+        keyed(stock={**stock, "b": "[17]"}),
         # A sentence is named by its index: its text and place are its article's, whose key
         # (analyse.py digests the article with its sentences) covers them.
-        reuse._pair_key(keys, "a", "b", stock, [(said, replace(retold, index=5))], 0.15),
-        reuse._pair_key(keys, "a", "b", stock, [(said, retold), (said, retold)], 0.15),
-        reuse._pair_key(keys, "a", "b", stock, [], 0.15),
-        reuse._pair_key(keys, "a", "b", stock, [(said, retold)], 0.2),
+        keyed(told=((said, replace(retold, index=5)),)),
+        keyed(told=((said, retold), (said, retold))),
+        keyed(told=()),
+        keyed(threshold=0.2),
     ]
-    assert key not in changed
-    assert len(set(changed)) == len(changed)
+    for n in (0, 1):
+        found = [k[n] for k in changed]
+        assert key[n] not in found
+        assert len(set(found)) == len(found)
+    # The entry also names the earlier articles its pairs are aligned with.
+    assert reuse._pack_key(keys, "b", [], stock, {}, 0.15) != key[1]
 
 
 class _Keeping(Plain):
