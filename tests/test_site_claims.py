@@ -266,6 +266,18 @@ def test_the_matrix_is_split_into_pages_as_pelican_paginates(tmp_path):
     assert "claims2.html" in sitemap and "claims-by-time3.html" in sitemap
 
 
+def test_the_matrix_is_one_page_when_pelican_is_not_told_to_split_it(tmp_path):
+    build = run_build(CONTENT, tmp_path / "output", 'PAGINATED_TEMPLATES={"index": null}')
+    assert build.returncode == 0, build.log
+    every = [c["id"] for c in claims_json(build)["claims"]]
+    for name in ("claims.html", "claims-by-time.html"):
+        page = build.page(name)
+        assert len(page.select("tbody tr")) == len(every) > 10
+        assert page.find("nav", class_="pager") is None
+        assert "claim-like sentences appear in one article only" in page.get_text(" ")
+    assert not (build.output / "claims2.html").exists()
+
+
 def test_the_seeds_matrix_is_one_page_with_no_pager(seed_build):
     page = seed_build.page("claims.html")
     assert page.find("nav", class_="pager") is None

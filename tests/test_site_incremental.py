@@ -7,6 +7,7 @@ a different byte order from run to run (upstream issue #638), whatever we do.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -186,11 +187,18 @@ def feed_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.atom.xml"))
 
 
+def matrix_pages(site: Path) -> list[Path]:
+    """The pages of the claim matrix, in both orders."""
+    return sorted(
+        p for p in site.glob("claims*.html") if re.fullmatch(r"claims(-by-time)?\d*\.html", p.name)
+    )
+
+
 def keyed_pages(site: Path) -> list[Path]:
     """The pages, feeds and sitemap the build publishes as they were when nothing they show
     changed."""
     keyed = pair_pages(site) + article_pages(site) + claim_pages(site) + feed_files(site)
-    return [*keyed, site / "sitemap.xml"]
+    return [*keyed, *matrix_pages(site), site / "sitemap.xml"]
 
 
 def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
@@ -257,3 +265,36 @@ def test_article_and_claim_pages_see_only_the_settings_and_their_own_view(tmp_pa
     pages = article_pages(site) + claim_pages(site)
     seen = {p.read_text().split("<p id=probe>")[1].split("<")[0] for p in pages}
     assert seen == {"False,False,False,False,True,True"}
+
+
+def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp_path):
+    """An article that makes no claim of the archive's, from an outlet already in it, changes
+    no row of the matrix: only its first page, which counts the unmatched sentences, is new."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    split = 'PAGINATED_TEMPLATES={"claims": 4}'
+    site = built(content, tmp_path / "site", split)
+    pages = matrix_pages(site)
+    assert {"claims.html", "claims2.html", "claims-by-time2.html"} <= {p.name for p in pages}
+    before = {p.name: p.stat().st_ino for p in pages}
+    (content / "005_ferry.txt").write_text(
+        "Ferry terminal to close\n\nThe harbour board said the old ferry terminal will close"
+        " for twelve weeks of repairs to its pier.\n",
+        encoding="utf-8",
+    )
+    outlet = (content / f"{LEFT_OUT}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    (content / "005_ferry.yaml").write_text(f"{outlet}\n", encoding="utf-8")
+    built(content, site, split)
+    kept = {p.name for p in matrix_pages(site) if before.get(p.name) == p.stat().st_ino}
+    assert kept == set(before) - {"claims.html", "claims-by-time.html"}
+    # Each page is keyed by its own rows, not rendered and compared.
+    keyed = json.loads((tmp_path / "site-cache" / "coverage-pages.json").read_text())["pages"]
+    assert set(before) <= set(keyed)
+    assert report(site)["pages_reused"] >= len(kept)
+    first = (site / "claims.html").read_text(encoding="utf-8")
+    assert "see <a" in first and "claim-like sentence" in first
+    # Later pages say where the unmatched sentences are without counting them.
+    assert "Claim-like sentences that appear in one article only" in (
+        site / "claims2.html"
+    ).read_text(encoding="utf-8")
+    assert differences(site, built(content, tmp_path / "clean", split)) == []

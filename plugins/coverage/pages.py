@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Protocol
 from urllib.parse import quote
 
+from .cache_keys import digest
 from .findings import Appearance, Claim, Claims, Sentence, Stance
 from .model import Article, Outlet
 
@@ -80,6 +81,23 @@ class ClaimView:
     def off_story(self) -> tuple[Outlet, ...]:
         """The outlets with no article on the claim's story: they neither carry nor omit it."""
         return tuple(c.outlet for c in self.cells if not c.covers)
+
+    @cached_property
+    def row_key(self) -> str:
+        """What the claim matrix prints of the claim, digested: a page of the matrix is
+        published as it was while its rows are unchanged (each row is on two pages, one per
+        order, hence cached)."""
+        cells = tuple(
+            (
+                c.outlet.slug,
+                c.outlet.name,
+                c.covers,
+                c.stances,
+                c.passages[0].href if c.passages else "",
+            )
+            for c in self.cells
+        )
+        return digest(self.claim.id, self.claim.title, repr(cells))
 
 
 @dataclass(frozen=True)

@@ -395,6 +395,9 @@ class _Page(NamedTuple):
     inputs: str | None = None
     # The page's view, made only if the page is rendered, not when it is published as it was.
     made: Callable[[], object] | None = None
+    # A paginated kind with `inputs`: each row's key. Each of its pages is keyed by the
+    # kind's inputs and its own rows, so a page whose rows did not change is published as it was.
+    row_key: Callable[[object], str] | None = None
 
 
 def _paginated(page: _Page) -> dict:
@@ -556,11 +559,12 @@ class ArchiveGenerator(Generator):
 
     def _write_page(self, writer: ArchiveWriter, page: _Page, name: str, url: str) -> None:
         """Render one page (every page, if the kind is paginated), or reuse the published one."""
-        write = (
-            writer.write_file
-            if page.inputs is None
-            else partial(writer.write_keyed, page.inputs, made=page.made)
-        )
+        if page.inputs is None:
+            write = writer.write_file
+        elif page.row_key is not None:
+            write = partial(writer.write_keyed_pages, page.inputs, page.row_key)
+        else:
+            write = partial(writer.write_keyed, page.inputs, made=page.made)
         write(
             name,
             self.get_template(page.template),
@@ -631,10 +635,19 @@ class ArchiveGenerator(Generator):
             made = partial(page_views.claim, claim)
             yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, inputs, made)
         views = context["claim_views"]
-        by_coverage = {"ordered_views": pages.by_coverage(views), "order": "coverage"}
-        yield _Page("CLAIMS", {}, "claims", by_coverage)
-        by_time = {"ordered_views": views, "order": "time"}
-        yield _Page("CLAIMS_BY_TIME", {}, "claims", by_time)
+        # The matrix prints the number of claims and the outlets on every page, and the
+        # number of unmatched sentences on its first page only: that one changes with nearly
+        # every article added, and would otherwise make every page of the matrix new.
+        matrix = {"claim_count": len(views), "outlets": context["outlets"]}
+        first = {"unmatched_count": len(_run.findings.claims.unmatched)}
+        shown = repr([(o.slug, o.name) for o in matrix["outlets"]])
+        for key, order, ordered in (
+            ("CLAIMS", "coverage", pages.by_coverage(views)),
+            ("CLAIMS_BY_TIME", "time", views),
+        ):
+            extra = {**matrix, "ordered_views": ordered, "order": order, "first_page": first}
+            inputs = digest(order, str(len(views)), shown)
+            yield _Page(key, {}, "claims", extra, None, inputs, row_key=_row_key)
         for view in context["quote_views"]:
             if view.has_page:
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
@@ -731,6 +744,73 @@ class ArchiveWriter(Writer):
             # The settings do not change while pages are written: taken out once.
             self._settings = {k: v for k, v in context.items() if k.isupper()}
         super().write_file(name, template, self._settings, *args, **kwargs)
+
+    def write_keyed_pages(
+        self,
+        inputs: str,
+        row_key,
+        name,
+        template,
+        context,
+        *,
+        paginated,
+        template_name,
+        url,
+        first_page=None,
+        **kwargs,
+    ) -> None:
+        """`write_keyed` for a kind Pelican would split into pages, one key per page.
+
+        The pages are split as Pelican's writer splits them (PAGINATED_TEMPLATES,
+        PAGINATION_PATTERNS, the `<list>_page` and `<list>_paginator` entries), and
+        each is keyed by `inputs`, its number, the number of pages and its rows'
+        keys. `first_page` entries go to the first page alone, which they key too.
+        """
+        [(listed, rows)] = paginated.items()
+        first = dict(first_page or {})
+        if template_name not in self.settings["PAGINATED_TEMPLATES"]:
+            keyed = digest(inputs, repr(first), *map(row_key, rows))
+            self.write_keyed(
+                keyed,
+                name,
+                template,
+                context,
+                template_name=template_name,
+                url=url,
+                **kwargs,
+                **first,
+            )
+            return
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name]
+        paginator = Paginator(
+            name, url, rows, self.settings, per_page or self.settings["DEFAULT_PAGINATION"]
+        )
+        for number in paginator.page_range:
+            page = paginator.page(number)
+            own = first if number == 1 else {}
+            keyed = digest(
+                inputs,
+                str(number),
+                str(paginator.num_pages),
+                repr(own),
+                *map(row_key, page.object_list),
+            )
+            self.write_keyed(
+                keyed, page.save_as, template, context, template_name=template_name,
+                url=page.url, **kwargs, **own,
+                **{
+                    f"{listed}_paginator": paginator,
+                    f"{listed}_page": page,
+                    f"{listed}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                    f"{listed}_next_page": (
+                        paginator.page(number + 1) if number < paginator.num_pages else None
+                    ),
+                },
+            )  # fmt: skip
+
+
+def _row_key(view: pages.ClaimView) -> str:
+    return view.row_key
 
 
 def archive_writer(pelican) -> type[Writer]:
