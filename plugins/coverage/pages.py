@@ -86,16 +86,10 @@ class ClaimView:
     def row_key(self) -> str:
         """What the claim matrix prints of the claim, digested: a page of the matrix is
         published as it was while its rows are unchanged (each row is on two pages, one per
-        order, hence cached)."""
+        order, hence cached). The outlets' names are the whole matrix's, which the page's
+        key covers once, so each cell gives only what it says of its outlet."""
         cells = tuple(
-            (
-                c.outlet.slug,
-                c.outlet.name,
-                c.covers,
-                c.stances,
-                c.passages[0].href if c.passages else "",
-            )
-            for c in self.cells
+            (c.covers, c.stances, c.passages[0].href if c.passages else "") for c in self.cells
         )
         return digest(self.claim.id, self.claim.title, repr(cells))
 

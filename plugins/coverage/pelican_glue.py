@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from importlib.metadata import version
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -647,7 +648,7 @@ class ArchiveGenerator(Generator):
         ):
             extra = {**matrix, "ordered_views": ordered, "order": order, "first_page": first}
             inputs = digest(order, str(len(views)), shown)
-            yield _Page(key, {}, "claims", extra, None, inputs, row_key=_row_key)
+            yield _Page(key, {}, "claims", extra, None, inputs, row_key=attrgetter("row_key"))
         for view in context["quote_views"]:
             if view.has_page:
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
@@ -807,10 +808,6 @@ class ArchiveWriter(Writer):
                     ),
                 },
             )  # fmt: skip
-
-
-def _row_key(view: pages.ClaimView) -> str:
-    return view.row_key
 
 
 def archive_writer(pelican) -> type[Writer]:
