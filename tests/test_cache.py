@@ -58,35 +58,66 @@ def test_switched_off_it_neither_reads_nor_writes(tmp_path):
     assert not list(tmp_path.rglob("*"))
 
 
-def test_an_outlined_result_hands_back_its_outline_and_keeps_the_rest_for_recall(tmp_path):
+def _fresh(outline, rest):
+    """A computation for `memo_revised` that expects nothing kept."""
+
+    def compute(kept):
+        assert kept is None
+        return outline, rest
+
+    return compute
+
+
+def test_a_named_result_hands_back_its_outline_and_keeps_the_rest_for_recall(tmp_path):
     build = DiskCache(tmp_path, VERSIONS)
-    assert build.memo_outline("quotes", "k", lambda: ("outline", ["the rest"])) == "outline"
-    assert build.recall("quotes", "k") == ["the rest"]
+    assert build.memo_revised("quotes", "a1", "v1", _fresh("outline", ["the rest"])) == "outline"
+    assert build.recall("quotes", "a1") == ["the rest"]
     # A later build reads the outline without computing, and the rest is there for it too.
     later = DiskCache(tmp_path, VERSIONS)
-    assert later.memo_outline("quotes", "k", lambda: pytest.fail("computed again")) == "outline"
-    assert later.recall("quotes", "k") == ["the rest"]
+    assert later.memo_revised("quotes", "a1", "v1", lambda kept: pytest.fail()) == "outline"
+    assert later.recall("quotes", "a1") == ["the rest"]
     assert later.summary() == "quotes 1 cached / 0 new"
+
+
+def test_a_named_result_made_for_other_inputs_is_handed_over_to_revise(tmp_path):
+    build = DiskCache(tmp_path, VERSIONS)
+    build.memo_revised("quotes", "a1", "v1", _fresh("outline", {"p": 1}))
+    assert build.recall("quotes", "a1") == {"p": 1}
+    handed = []
+
+    def revise(kept):
+        handed.append((kept.outline, kept.rest()))
+        return "outline 2", {**kept.rest(), "q": 2}
+
+    assert build.memo_revised("quotes", "a1", "v2", revise) == "outline 2"
+    assert handed == [("outline", {"p": 1})]
+    # The rest held from before the revision is not handed out again.
+    assert build.recall("quotes", "a1") == {"p": 1, "q": 2}
+    assert build.summary() == "quotes 0 cached / 1 new / 1 revised"
+    # The revision replaced the entry: one file per name.
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1
+    later = DiskCache(tmp_path, VERSIONS)
+    assert later.memo_revised("quotes", "a1", "v2", lambda kept: pytest.fail()) == "outline 2"
 
 
 def test_the_last_rest_recalled_is_held_not_read_again(tmp_path):
     build = DiskCache(tmp_path, VERSIONS)
-    build.memo_outline("quotes", "k", lambda: ("outline", {"a": 1}))
+    build.memo_revised("quotes", "k", "v", _fresh("outline", {"a": 1}))
     first = build.recall("quotes", "k")
     for entry in tmp_path.rglob("*.pickle"):
         entry.unlink()
     assert build.recall("quotes", "k") is first
 
 
-def test_switched_off_an_outlined_result_is_computed_and_nothing_written(tmp_path):
+def test_switched_off_a_named_result_is_computed_and_nothing_written(tmp_path):
     off = DiskCache(tmp_path, VERSIONS, enabled=False)
-    assert off.memo_outline("quotes", "k", lambda: ("outline", "rest")) == "outline"
+    assert off.memo_revised("quotes", "k", "v", _fresh("outline", "rest")) == "outline"
     assert not list(tmp_path.rglob("*"))
 
 
 def test_a_result_gone_during_the_build_stops_it_with_what_to_do(tmp_path):
     build = DiskCache(tmp_path, VERSIONS)
-    build.memo_outline("quotes", "k", lambda: ("outline", "rest"))
+    build.memo_revised("quotes", "k", "v", _fresh("outline", "rest"))
     for entry in tmp_path.rglob("*.pickle"):
         entry.unlink()
     with pytest.raises(CacheLost) as stopped:

@@ -12,9 +12,9 @@ from test_shingles import article
 from coverage.analysis import reuse
 from coverage.analysis.claims import publication_order
 from coverage.analysis.detect import detect
-from coverage.findings import Reuse, ReusePair, Sentence
+from coverage.findings import Reuse, Sentence
 from coverage.model import DateValue
-from coverage.pipeline import Plain
+from coverage.pipeline import Kept, Plain
 
 
 def pair(seeds, first: str, second: str):
@@ -173,13 +173,12 @@ def test_a_pair_key_and_its_entry_cover_both_articles_their_stock_phrasing_and_r
     stock = {"a": "[17]", "b": "[]"}
     said = Sentence("a", 1, 0, 20, "The deal was signed.", 0)
     retold = Sentence("b", 3, 5, 25, "The deal was signed.", 4)
-    pair = ReusePair("a", "b", "copy", 0.5, 0.5, 0.0, 0.0, None, "a", "a is dated first")
 
     def keyed(keys=keys, stock=stock, told=((said, retold),), threshold=0.15):
         """The pair's own key, and the key of the entry of its later article, b."""
         by_earlier = {"a": list(told)}
         return (
-            reuse._pair_key(keys, stock, by_earlier, threshold, pair),
+            reuse._pair_key(keys, stock, by_earlier, threshold, "a", "b"),
             reuse._pack_key(keys, "b", ["a"], stock, by_earlier, threshold),
         )
 
@@ -206,24 +205,26 @@ def test_a_pair_key_and_its_entry_cover_both_articles_their_stock_phrasing_and_r
 
 
 class _Keeping(Plain):
-    """A runner that keeps each outlined result by its key, as a disk cache does, and
-    computes only what it does not hold."""
+    """A runner that keeps each named result with what it was made for, as a disk cache
+    does, and computes (or revises) only what it does not hold for the same inputs."""
 
     def __init__(self, kept=None):
         self.kept: dict[tuple[str, str], tuple] = dict(kept or {})
         self.computed: list[tuple[str, str]] = []
 
-    def memo_outline(self, stage, key, compute):
-        if (stage, key) not in self.kept:
-            self.computed.append((stage, key))
-            self.kept[stage, key] = compute()
-        return self.kept[stage, key][0]
+    def memo_revised(self, stage, name, made_for, compute):
+        held = self.kept.get((stage, name))
+        if held is None or held[0] != made_for:
+            self.computed.append((stage, name))
+            kept = Kept(held[1], lambda: held[2]) if held else None
+            self.kept[stage, name] = (made_for, *compute(kept))
+        return self.kept[stage, name][1]
 
     def keeps(self, stage):
         return True
 
-    def recall(self, stage, key):
-        return self.kept[stage, key][1]
+    def recall(self, stage, name):
+        return self.kept[stage, name][2]
 
 
 def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
@@ -272,6 +273,37 @@ def test_adding_the_latest_article_aligns_only_its_own_pairs(seeds):
     assert len(after.computed) == 1
     assert any(p.b == latest.id for p in outlines)
     assert tuple(recall(p) for p in outlines) == reuse.find(articles, detect(articles, None))
+
+
+def test_adding_an_earlier_article_aligns_the_later_ones_with_it_alone(seeds, monkeypatch):
+    articles = seeds[0].articles
+    first = publication_order(articles)[0]
+    rest = [a for a in articles if a is not first]
+    # Adding an article may regroup the claims, which changes the retellings and so the
+    # keys of other pairs; without retellings only the added article's pairs are new.
+    monkeypatch.setattr(reuse, "_claim_links", lambda claims: {})
+    claims = detect(articles, None)
+    whole = reuse.find(articles, claims)
+    later_with_it = {p.b for p in whole if p.a == first.id}
+    assert later_with_it, "the seeds' earliest article shares text with a later one"
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    before = _Keeping()
+    reuse.find_keyed(rest, detect(rest, None), run=before, keys=digests)
+    aligned = []
+    align = reuse._pair
+
+    def counted(a, b, *args):
+        aligned.append((a.id, b.id))
+        return align(a, b, *args)
+
+    monkeypatch.setattr(reuse, "_pair", counted)
+    after = _Keeping(before.kept)
+    outlines, _, recall = reuse.find_keyed(articles, claims, run=after, keys=digests)
+    # The later articles' entries are revised, not made again: only pairs with the
+    # added article are aligned; the others come from the entries as they were.
+    assert {name for _, name in after.computed} >= later_with_it
+    assert aligned and all(first.id in pair for pair in aligned)
+    assert tuple(recall(p) for p in outlines) == whole
 
 
 def test_a_reuse_finding_gives_each_outline_back_whole(seeds):

@@ -3,7 +3,10 @@
 Each result is one pickle file, `<folder>/<stage>/<ab>/<key>.pickle`, where the
 key is a digest of the result's inputs and of the stage's code version
 (cache_keys). A key that changed simply misses; nothing is ever invalidated by
-hand. After a successful build, `prune` removes the files this build did not
+hand. A result kept under a name (`memo_revised`: an article's reuse pairs,
+named by the article) is the one exception: its file is named by the stage and
+the name, and holds the digest of the inputs it was made for, so that new
+inputs revise it in place. After a successful build, `prune` removes the files this build did not
 use, so the cache holds one archive's results and does not grow with every edit.
 
 The cache only saves time. A file that cannot be read (truncated by a killed
@@ -16,10 +19,12 @@ import os
 import pickle
 from collections import Counter
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from .cache_keys import digest
+from .pipeline import Kept, Revise
 
 T = TypeVar("T")
 
@@ -58,28 +63,16 @@ class DiskCache:
         self.enabled = enabled
         self.hits: Counter[str] = Counter()
         self.misses: Counter[str] = Counter()
+        # Results kept under a name and revised for new inputs (`memo_revised`).
+        self.revised: Counter[str] = Counter()
         # Paths as strings: hashing and joining `Path`s cost more than reading a small entry.
         self._used: set[str] = set()
         self._recalled: tuple[str, object] = ("", None)
 
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
-        return self._memo(stage, key, compute, parted=False)
-
-    def memo_outline(self, stage: str, key: str, compute: Callable[[], tuple[T, object]]) -> T:
-        """`memo` for a result in two parts, an outline and the rest, of which only the
-        outline is read back here; `recall` reads the rest.
-
-        The entry holds the two parts as two pickles one after the other, so a hit
-        reads the outline's bytes and stops: the reuse passages are nine tenths of
-        what the reuse stage stores, and a build reads them only for the pages it
-        renders again.
-        """
-        return self._memo(stage, key, compute, parted=True)
-
-    def _memo(self, stage: str, key: str, compute: Callable, parted: bool):
         if not self.enabled:
             self.misses[stage] += 1
-            return compute()[0] if parted else compute()
+            return compute()
         path = self._path(stage, key)
         self._used.add(path)
         try:
@@ -92,35 +85,66 @@ class DiskCache:
             return value
         self.misses[stage] += 1
         value = compute()
-        if parted:
-            outline, rest = value
-            data = pickle.dumps(outline, protocol=5) + pickle.dumps(rest, protocol=5)
-            value = outline
-        else:
-            data = pickle.dumps(value, protocol=5)
-        write_atomically(path, data)
+        write_atomically(path, pickle.dumps(value, protocol=5))
         return value
 
-    def recall(self, stage: str, key: str) -> object:
-        """The rest of a result `memo_outline` stored or read in this build.
+    def memo_revised(self, stage: str, name: str, made_for: str, compute: Revise[T]) -> T:
+        """`memo` for a result kept under a name, in two parts: an outline, handed back,
+        and the rest, which `recall` reads.
+
+        The entry holds `made_for` with the outline, then the rest, as two pickles
+        one after the other. When `made_for` matches, the build reads the outline
+        and stops: the reuse passages are nine tenths of what the reuse stage
+        stores, and a build reads them only for the pages it renders again. When
+        it does not, `compute` gets the entry to revise (`Kept`) and its result
+        replaces it.
+        """
+        if not self.enabled:
+            self.misses[stage] += 1
+            return compute(None)[0]
+        path = self._path(stage, name)
+        self._used.add(path)
+        try:
+            with open(path, "rb") as file:
+                kept_for, outline = pickle.load(file)
+        except Exception:
+            previous = None
+        else:
+            if kept_for == made_for:
+                self.hits[stage] += 1
+                return outline
+            previous = Kept(outline, partial(self._rest, path))
+        (self.revised if previous else self.misses)[stage] += 1
+        outline, rest = compute(previous)
+        write_atomically(
+            path, pickle.dumps((made_for, outline), protocol=5) + pickle.dumps(rest, protocol=5)
+        )
+        if self._recalled[0] == path:
+            self._recalled = ("", None)
+        return outline
+
+    def recall(self, stage: str, name: str) -> object:
+        """The rest of a result `memo_revised` stored or read in this build.
 
         The last one read is held: pages and data files ask for the parts of one
         entry one after another, and each would otherwise read it again.
         """
-        path = self._path(stage, key)
-        if self._recalled[0] == path:
-            return self._recalled[1]
+        path = self._path(stage, name)
+        if self._recalled[0] != path:
+            self._recalled = (path, self._rest(path))
+        return self._recalled[1]
+
+    @staticmethod
+    def _rest(path: str) -> object:
         try:
             with open(path, "rb") as file:
                 pickle.load(file)
-                rest = pickle.load(file)
+                return pickle.load(file)
         except Exception as error:
             raise CacheLost(
                 f"build cache: {path} went missing or unreadable during the build ({error})"
                 " — run the build again; the published site was left as it was"
             ) from None
-        self._recalled = (path, rest)
-        return rest
 
     def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)
@@ -139,5 +163,9 @@ class DiskCache:
         return removed
 
     def summary(self) -> str:
-        stages = sorted(set(self.hits) | set(self.misses))
-        return ", ".join(f"{s} {self.hits[s]} cached / {self.misses[s]} new" for s in stages)
+        stages = sorted(set(self.hits) | set(self.misses) | set(self.revised))
+        return ", ".join(
+            f"{s} {self.hits[s]} cached / {self.misses[s]} new"
+            + (f" / {self.revised[s]} revised" if self.revised[s] else "")
+            for s in stages
+        )

@@ -124,8 +124,10 @@ class _Run:
             self.progress.advance()
         return self.cache.memo(stage, key, compute) if self.cache else compute()
 
-    def memo_outline(self, stage, key, compute):
-        return self.cache.memo_outline(stage, key, compute) if self.cache else compute()[0]
+    def memo_revised(self, stage, name, made_for, compute):
+        if self.cache:
+            return self.cache.memo_revised(stage, name, made_for, compute)
+        return compute(None)[0]
 
     def stage(self, name: str, total: int | None = None):
         return self.progress.stage(name, total)
@@ -133,10 +135,10 @@ class _Run:
     def keeps(self, stage: str) -> bool:
         return self.cache is not None and self.cache.enabled
 
-    def recall(self, stage: str, key: str):
+    def recall(self, stage: str, name: str):
         if not self.keeps(stage):
             raise LookupError(f"no cache keeps the {stage} results")
-        return self.cache.recall(stage, key)
+        return self.cache.recall(stage, name)
 
 
 # The per-article stages that move a stage's progress bar (one call per article).

@@ -4,9 +4,11 @@ The core's stage functions take a `Runner`. Each per-article result goes
 through `run.memo(stage, key, compute)`, where `key` is the digest of
 everything the result depends on (see cache_keys); each stage of the build
 runs inside `run.stage(name, total)`. A result too big to hold for the whole
-build goes through `run.memo_outline`, in two parts: the small outline is
-handed on, and a runner that `keeps` the stage stores the rest, which the pages
-`recall` by the key when they need it.
+build, and too costly to compute again whole when one of its inputs changes,
+goes through `run.memo_revised`: it is kept under a name, in two parts (the
+small outline is handed on; the rest is read back by the pages that `recall` it),
+and when its inputs change, the result kept under that name is handed to the
+computation to revise rather than thrown away.
 `PLAIN` computes everything afresh, keeps nothing and shows nothing, which is
 what tests and benchmarks of one stage want; the Pelican glue passes a runner
 with a disk cache and a progress display.
@@ -16,9 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 T = TypeVar("T")
+
+
+class Kept(NamedTuple):
+    """A result kept under a name for other inputs: its outline, and a way to read the
+    rest (only called when the revision needs it)."""
+
+    outline: object
+    rest: Callable[[], object]
+
+
+Revise = Callable[[Kept | None], tuple[T, object]]
 
 
 class Runner(Protocol):
@@ -26,11 +39,11 @@ class Runner(Protocol):
 
     def stage(self, name: str, total: int | None = None) -> AbstractContextManager[None]: ...
 
-    def memo_outline(self, stage: str, key: str, compute: Callable[[], tuple[T, object]]) -> T: ...
+    def memo_revised(self, stage: str, name: str, made_for: str, compute: Revise[T]) -> T: ...
 
     def keeps(self, stage: str) -> bool: ...
 
-    def recall(self, stage: str, key: str) -> object: ...
+    def recall(self, stage: str, name: str) -> object: ...
 
 
 class Plain:
@@ -39,8 +52,8 @@ class Plain:
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
         return compute()
 
-    def memo_outline(self, stage: str, key: str, compute: Callable[[], tuple[T, object]]) -> T:
-        return compute()[0]
+    def memo_revised(self, stage: str, name: str, made_for: str, compute: Revise[T]) -> T:
+        return compute(None)[0]
 
     @contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[None]:
@@ -49,7 +62,7 @@ class Plain:
     def keeps(self, stage: str) -> bool:
         return False
 
-    def recall(self, stage: str, key: str) -> object:
+    def recall(self, stage: str, name: str) -> object:
         raise LookupError(f"a plain runner keeps no {stage} result")
 
 
