@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from coverage.findings import QuoteGroup
 from coverage.findings_pages import QuoteView, by_speaker
 
@@ -22,3 +24,28 @@ def test_one_speaker_under_two_names_is_one_heading_with_the_fuller_name():
         ("Marco Rubio", ["b", "e"]),
         ("", ["d"]),
     ]
+
+
+def test_a_quote_pages_inputs_cover_its_group_and_its_versions_articles_and_links(seed_corpus):
+    from coverage.analysis.detect import detect
+    from coverage.analysis.drift import group_quotes
+    from coverage.analysis.quotes import extract
+    from coverage.findings_pages import page_inputs, quote_views
+
+    articles = seed_corpus.articles
+    found = [q for a in articles for q in extract(a)]
+    groups = group_quotes(found, seed_corpus.story, detect(articles, None))
+    urls = {a.id: f"articles/{a.id}.html" for a in articles}
+    views = quote_views(groups, articles, urls)
+    shown = next(v for v in views if len(v.versions) > 1)
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    key = page_inputs(shown, digests)
+    assert key == page_inputs(shown, dict(digests))
+    quoted = shown.versions[0].article.id
+    moved = {a.id: f"elsewhere/{a.id}.html" for a in articles}
+    changed = [
+        page_inputs(shown, {**digests, quoted: "edited"}),
+        page_inputs(quote_views(groups, articles, moved)[groups.index(shown.group)], digests),
+        page_inputs(replace(shown, group=replace(shown.group, speaker="someone else")), digests),
+    ]
+    assert key not in changed and len(set(changed)) == len(changed)

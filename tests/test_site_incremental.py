@@ -133,9 +133,13 @@ def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
     built(content, site)
     assert "article 4 cached / 1 new" in report(site)["cache"]
     # Only the pages that show the edited article are rendered again. Neither a claim page
-    # nor a feed prints an article's notes, so all of them are published as they were.
-    feeds = feed_files(site)
-    others = [p for p in keyed_pages(site) if p in feeds or not shows(p, LEFT_OUT)]
+    # nor a feed prints an article's notes, so all of them are published as they were. A
+    # quote's page is keyed by its articles' digests, as a pair's page is.
+    feeds, quoting = feed_files(site), [q for q in quote_pages(site) if quotes_from(q, LEFT_OUT)]
+    assert quoting
+    others = [
+        p for p in keyed_pages(site) if p in feeds or not (shows(p, LEFT_OUT) or p in quoting)
+    ]
     assert any(shows(f, LEFT_OUT) for f in feeds)
     assert report(site)["pages_reused"] == len(others) > len(feeds)
     assert differences(site, built(content, tmp_path / "clean")) == []
@@ -179,8 +183,20 @@ def shows(page: Path, raw: str) -> bool:
     return raw in page.name or f"<code>{raw}.txt</code>" in text
 
 
+def quotes_from(page: Path, raw: str) -> bool:
+    """Whether a quote's page has a version from the raw file's article (a version links
+    to the article's page, named for its headline)."""
+    site = page.parent.parent
+    article = next(a for a in article_pages(site) if shows(a, raw))
+    return f"/articles/{article.name}#" in page.read_text(encoding="utf-8")
+
+
 def claim_pages(site: Path) -> list[Path]:
     return sorted((site / "claims").glob("*.html"))
+
+
+def quote_pages(site: Path) -> list[Path]:
+    return sorted((site / "quotes").glob("*.html"))
 
 
 def feed_files(site: Path) -> list[Path]:
@@ -197,7 +213,8 @@ def matrix_pages(site: Path) -> list[Path]:
 def keyed_pages(site: Path) -> list[Path]:
     """The pages, feeds and sitemap the build publishes as they were when nothing they show
     changed."""
-    keyed = pair_pages(site) + article_pages(site) + claim_pages(site) + feed_files(site)
+    keyed = pair_pages(site) + article_pages(site) + claim_pages(site) + quote_pages(site)
+    keyed += feed_files(site)
     return [*keyed, *matrix_pages(site), site / "sitemap.xml"]
 
 
@@ -207,7 +224,10 @@ def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     # So are the feeds without an entry for the added article (other outlets, other claims).
     feeds = [p for p in feed_files(grown["site"]) if not shows(p, LEFT_OUT)]
     assert feeds and len(feeds) < len(feed_files(grown["site"]))
-    assert grown["second"]["pages_reused"] == len(untouched) + len(feeds)
+    # And the quotes' pages the added article does not quote in (the fifth seed is quoted
+    # in every group with a page; test_quote_pages_… adds one that quotes no one).
+    quotes = [p for p in quote_pages(grown["site"]) if not quotes_from(p, LEFT_OUT)]
+    assert grown["second"]["pages_reused"] == len(untouched) + len(feeds) + len(quotes)
     assert grown["first"]["pages_reused"] == 0
 
 
@@ -249,22 +269,52 @@ def test_a_minified_site_reuses_its_pages_and_still_equals_a_clean_build(tmp_pat
     assert differences(site, built(CONTENT, tmp_path / "clean", "COVERAGE_MINIFY=true")) == []
 
 
-def test_article_and_claim_pages_see_only_the_settings_and_their_own_view(tmp_path):
+def test_article_claim_and_quote_pages_see_only_the_settings_and_their_own_view(tmp_path):
     """What a page's key digests is all its template can read; the site's views are not."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     names = ("claims_of", "claim_views", "articles", "jsonld", "view", "SITENAME")
     probe = "{{ (" + ", ".join(f"{n} is defined" for n in names) + ") | join(',') }}"
-    for template in ("article.html", "claim.html"):
+    for template in ("article.html", "claim.html", "quote.html"):
         path = theme / "templates" / template
         text = path.read_text()
         path.write_text(
             text.replace("{% block content %}", "{% block content %}<p id=probe>" + probe + "</p>")
         )
     site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"')
-    pages = article_pages(site) + claim_pages(site)
+    pages = article_pages(site) + claim_pages(site) + quote_pages(site)
     seen = {p.read_text().split("<p id=probe>")[1].split("<")[0] for p in pages}
     assert seen == {"False,False,False,False,True,True"}
+
+
+def add_ferry_notice(content: Path) -> None:
+    """An article that makes no claim of the archive's and quotes no one, from an outlet
+    already in it."""
+    (content / "005_ferry.txt").write_text(
+        "Ferry terminal to close\n\nThe harbour board said the old ferry terminal will close"
+        " for twelve weeks of repairs to its pier.\n",
+        encoding="utf-8",
+    )
+    outlet = (content / f"{LEFT_OUT}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    (content / "005_ferry.yaml").write_text(f"{outlet}\n", encoding="utf-8")
+
+
+def test_quote_pages_whose_versions_did_not_change_are_published_as_they_were(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    site = built(content, tmp_path / "site")
+    names = {p.name for p in quote_pages(site)}
+    assert names
+    add_ferry_notice(content)
+    built(content, site)
+    # Each quote page is keyed by its group and its versions' articles, so none is rendered.
+    keyed = json.loads((tmp_path / "site-cache" / "coverage-pages.json").read_text())["pages"]
+    assert {f"quotes/{name}" for name in names} <= set(keyed)
+    articles = article_pages(site)
+    reused = [p for p in keyed_pages(site) if p not in articles and p not in feed_files(site)]
+    assert report(site)["pages_reused"] >= len(reused) > len(names)
+    assert {p.name for p in quote_pages(site)} == names
+    assert differences(site, built(content, tmp_path / "clean")) == []
 
 
 def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp_path):
@@ -277,13 +327,7 @@ def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp
     pages = matrix_pages(site)
     assert {"claims.html", "claims2.html", "claims-by-time2.html"} <= {p.name for p in pages}
     before = {p.name: p.stat().st_ino for p in pages}
-    (content / "005_ferry.txt").write_text(
-        "Ferry terminal to close\n\nThe harbour board said the old ferry terminal will close"
-        " for twelve weeks of repairs to its pier.\n",
-        encoding="utf-8",
-    )
-    outlet = (content / f"{LEFT_OUT}.yaml").read_text(encoding="utf-8").splitlines()[0]
-    (content / "005_ferry.yaml").write_text(f"{outlet}\n", encoding="utf-8")
+    add_ferry_notice(content)
     built(content, site, split)
     kept = {p.name for p in matrix_pages(site) if before.get(p.name) == p.stat().st_ino}
     assert kept == set(before) - {"claims.html", "claims-by-time.html"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .analysis.drift import severity
 from .analysis.speakers import speaker_key
+from .cache_keys import digest
 from .findings import (
     AnchoredNote,
     FigureMention,
@@ -76,6 +77,19 @@ def quote_views(
         )
         views.append(QuoteView(g, versions, has_page=len(g.articles) > 1))
     return tuple(views)
+
+
+def page_inputs(view: QuoteView, article_digests: Mapping[str, str]) -> str:
+    """A digest of what a quote's page is rendered from besides the settings, theme and
+    code: the group, and each version's link and article, as `article_digests` gives it.
+
+    At 10,000 articles the 2,300 quote pages were rendered on every build; an added
+    article changes the groups it quotes from and leaves the others' pages as they were.
+    """
+    return digest(
+        repr(view.group),
+        *(f"{article_digests[v.article.id]} {v.href}" for v in view.versions),
+    )
 
 
 def by_speaker(views: Sequence[QuoteView]) -> tuple[tuple[str, tuple[QuoteView, ...]], ...]:

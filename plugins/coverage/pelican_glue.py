@@ -651,10 +651,12 @@ class ArchiveGenerator(Generator):
             extra = {**matrix, "ordered_views": ordered, "order": order, "first_page": first}
             inputs = digest(order, str(len(views)), shown)
             yield _Page(key, {}, "claims", extra, None, inputs, row_key=attrgetter("row_key"))
+        findings = _run.findings
         for view in context["quote_views"]:
             if view.has_page:
-                yield _Page("QUOTE", {"id": view.group.id}, "quote", {"view": view})
-        findings = _run.findings
+                inputs = findings_pages.page_inputs(view, findings.article_keys)
+                extra = {"view": view}
+                yield _Page("QUOTE", {"id": view.group.id}, "quote", extra, None, inputs)
         reuse = findings.reuse
         for view in context["reuse_views"]:
             inputs = reuse_pages.page_inputs(
