@@ -49,3 +49,28 @@ def test_a_quote_pages_inputs_cover_its_group_and_its_versions_articles_and_link
         page_inputs(replace(shown, group=replace(shown.group, speaker="someone else")), digests),
     ]
     assert key not in changed and len(set(changed)) == len(changed)
+
+
+def test_an_outlet_pages_fidelity_key_covers_its_counts_and_the_versions_it_lists(seed_corpus):
+    from coverage.analysis.detect import detect
+    from coverage.analysis.drift import group_quotes
+    from coverage.analysis.quotes import extract
+    from coverage.findings_pages import fidelity_key, outlet_fidelity, quote_views
+
+    articles = seed_corpus.articles
+    found = [q for a in articles for q in extract(a)]
+    groups = group_quotes(found, seed_corpus.story, detect(articles, None))
+    views = quote_views(groups, articles, {a.id: f"articles/{a.id}.html" for a in articles})
+    each = [outlet_fidelity(o, views) for o in seed_corpus.outlets]
+    listing = next(f for f in each if f.drifted)
+    key = fidelity_key(listing)
+    (view, version), *rest = listing.drifted
+    moved = replace(version, href=version.href + "x")
+    changed = [
+        replace(listing, drifted=tuple(rest)),
+        replace(listing, drifted=((view, moved), *rest)),
+        replace(listing, counts=listing.counts[1:]),
+        replace(listing, total=listing.total + 1),
+    ]
+    assert key == fidelity_key(replace(listing))
+    assert key not in {fidelity_key(c) for c in changed}

@@ -88,3 +88,30 @@ def test_an_outlet_on_two_stories_is_counted_on_each_only_with_that_storys_artic
                 counted.add(cell.on_story)
     # On each story the outlet has one article, never the two it has in the archive.
     assert counted == {1}
+
+
+def test_an_outlet_pages_claims_key_covers_what_the_page_prints_of_them(seed_corpus):
+    from dataclasses import replace
+
+    from coverage.analysis.detect import detect
+    from coverage.pages import by_article, claim_views, outlet_claims, outlet_claims_key
+
+    corpus = seed_corpus
+    claims = detect(corpus.articles, corpus.story)
+    urls = {a.id: f"articles/{a.id}.html" for a in corpus.articles}
+    views = claim_views(claims, corpus.articles, corpus.outlets, urls)
+    per_article = by_article(views, claims, corpus.articles, urls)
+    found = [outlet_claims(o, views, per_article) for o in corpus.outlets]
+    keys = [outlet_claims_key(f) for f in found]
+    assert keys == [outlet_claims_key(outlet_claims(o, views, per_article)) for o in corpus.outlets]
+    assert len(set(keys)) == len(keys)
+    mine = next(f for f in found if f.carries and f.only_here)
+    (view, cell), *rest = mine.carries
+    retitled = replace(view, claim=replace(view.claim, title="Another title"))
+    changed = [
+        replace(mine, carries=((retitled, cell), *rest)),
+        replace(mine, carries=((view, replace(cell, passages=cell.passages[:0])), *rest)),
+        replace(mine, only_here=mine.only_here[1:]),
+        replace(mine, misses=(view,)),
+    ]
+    assert outlet_claims_key(mine) not in {outlet_claims_key(c) for c in changed}

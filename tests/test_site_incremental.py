@@ -134,11 +134,12 @@ def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
     assert "article 4 cached / 1 new" in report(site)["cache"]
     # Only the pages that show the edited article are rendered again. Neither a claim page
     # nor a feed prints an article's notes, so all of them are published as they were. A
-    # quote's page is keyed by its articles' digests, as a pair's page is.
-    feeds, quoting = feed_files(site), [q for q in quote_pages(site) if quotes_from(q, LEFT_OUT)]
-    assert quoting
+    # quote's or an outlet's page is keyed by its articles' digests, as a pair's page is.
+    feeds = feed_files(site)
+    linking = [p for p in quote_pages(site) + outlet_pages(site) if links_to(p, LEFT_OUT)]
+    assert len(linking) > 1
     others = [
-        p for p in keyed_pages(site) if p in feeds or not (shows(p, LEFT_OUT) or p in quoting)
+        p for p in keyed_pages(site) if p in feeds or not (shows(p, LEFT_OUT) or p in linking)
     ]
     assert any(shows(f, LEFT_OUT) for f in feeds)
     assert report(site)["pages_reused"] == len(others) > len(feeds)
@@ -183,12 +184,12 @@ def shows(page: Path, raw: str) -> bool:
     return raw in page.name or f"<code>{raw}.txt</code>" in text
 
 
-def quotes_from(page: Path, raw: str) -> bool:
-    """Whether a quote's page has a version from the raw file's article (a version links
-    to the article's page, named for its headline)."""
+def links_to(page: Path, raw: str) -> bool:
+    """Whether a quote's or an outlet's page links to the raw file's article page (named
+    for its headline): it has a version from it, or lists it."""
     site = page.parent.parent
     article = next(a for a in article_pages(site) if shows(a, raw))
-    return f"/articles/{article.name}#" in page.read_text(encoding="utf-8")
+    return f"/articles/{article.name}" in page.read_text(encoding="utf-8")
 
 
 def claim_pages(site: Path) -> list[Path]:
@@ -197,6 +198,10 @@ def claim_pages(site: Path) -> list[Path]:
 
 def quote_pages(site: Path) -> list[Path]:
     return sorted((site / "quotes").glob("*.html"))
+
+
+def outlet_pages(site: Path) -> list[Path]:
+    return sorted((site / "outlets").glob("*.html"))
 
 
 def feed_files(site: Path) -> list[Path]:
@@ -214,7 +219,7 @@ def keyed_pages(site: Path) -> list[Path]:
     """The pages, feeds and sitemap the build publishes as they were when nothing they show
     changed."""
     keyed = pair_pages(site) + article_pages(site) + claim_pages(site) + quote_pages(site)
-    keyed += feed_files(site)
+    keyed += outlet_pages(site) + feed_files(site)
     return [*keyed, *matrix_pages(site), site / "sitemap.xml"]
 
 
@@ -226,7 +231,7 @@ def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     assert feeds and len(feeds) < len(feed_files(grown["site"]))
     # And the quotes' pages the added article does not quote in (the fifth seed is quoted
     # in every group with a page; test_quote_pages_… adds one that quotes no one).
-    quotes = [p for p in quote_pages(grown["site"]) if not quotes_from(p, LEFT_OUT)]
+    quotes = [p for p in quote_pages(grown["site"]) if not links_to(p, LEFT_OUT)]
     assert grown["second"]["pages_reused"] == len(untouched) + len(feeds) + len(quotes)
     assert grown["first"]["pages_reused"] == 0
 
@@ -269,22 +274,22 @@ def test_a_minified_site_reuses_its_pages_and_still_equals_a_clean_build(tmp_pat
     assert differences(site, built(CONTENT, tmp_path / "clean", "COVERAGE_MINIFY=true")) == []
 
 
-def test_article_claim_and_quote_pages_see_only_the_settings_and_their_own_view(tmp_path):
+def test_keyed_pages_see_only_the_settings_and_their_own_entries(tmp_path):
     """What a page's key digests is all its template can read; the site's views are not."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    names = ("claims_of", "claim_views", "articles", "jsonld", "view", "SITENAME")
+    names = ("claims_of", "claim_views", "articles", "jsonld", "outlet_claims", "SITENAME")
     probe = "{{ (" + ", ".join(f"{n} is defined" for n in names) + ") | join(',') }}"
-    for template in ("article.html", "claim.html", "quote.html"):
+    for template in ("article.html", "claim.html", "quote.html", "outlet.html"):
         path = theme / "templates" / template
         text = path.read_text()
         path.write_text(
             text.replace("{% block content %}", "{% block content %}<p id=probe>" + probe + "</p>")
         )
     site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"')
-    pages = article_pages(site) + claim_pages(site) + quote_pages(site)
+    pages = article_pages(site) + claim_pages(site) + quote_pages(site) + outlet_pages(site)
     seen = {p.read_text().split("<p id=probe>")[1].split("<")[0] for p in pages}
-    assert seen == {"False,False,False,False,True,True"}
+    assert seen == {"False,False,False,False,False,True"}
 
 
 def add_ferry_notice(content: Path) -> None:
@@ -299,7 +304,7 @@ def add_ferry_notice(content: Path) -> None:
     (content / "005_ferry.yaml").write_text(f"{outlet}\n", encoding="utf-8")
 
 
-def test_quote_pages_whose_versions_did_not_change_are_published_as_they_were(tmp_path):
+def test_quote_and_outlet_pages_that_did_not_change_are_published_as_they_were(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     site = built(content, tmp_path / "site")
@@ -307,9 +312,11 @@ def test_quote_pages_whose_versions_did_not_change_are_published_as_they_were(tm
     assert names
     add_ferry_notice(content)
     built(content, site)
-    # Each quote page is keyed by its group and its versions' articles, so none is rendered.
+    # Each quote page is keyed by its group and its versions' articles, so none is rendered;
+    # an outlet page by what it lists, so only the ferry notice's outlet is.
     keyed = json.loads((tmp_path / "site-cache" / "coverage-pages.json").read_text())["pages"]
     assert {f"quotes/{name}" for name in names} <= set(keyed)
+    assert {f"outlets/{p.name}" for p in outlet_pages(site)} <= set(keyed)
     articles = article_pages(site)
     reused = [p for p in keyed_pages(site) if p not in articles and p not in feed_files(site)]
     assert report(site)["pages_reused"] >= len(reused) > len(names)

@@ -121,6 +121,15 @@ class Fidelity:
     total: int
 
 
+def fidelity_key(fidelity: Fidelity) -> str:
+    """What an outlet's page prints of how it quotes, digested."""
+    drifted = [
+        (view.group.id, v.version.label, v.version.text, v.version.reason, v.href, v.version.block)
+        for view, v in fidelity.drifted
+    ]
+    return digest(repr((fidelity.total, fidelity.counts, drifted)))
+
+
 def outlet_fidelity(outlet: Outlet, views: Sequence[QuoteView]) -> Fidelity:
     counts: Counter[QuoteLabel] = Counter()
     drifted = []

@@ -191,6 +191,25 @@ def outlet_claims(
     )
 
 
+def outlet_claims_key(found: OutletClaims) -> str:
+    """What an outlet's page prints of its claims, digested: a claim's id, title and reach,
+    the outlet's stances on those it carries, and the sentences only it has."""
+
+    def reach(v: ClaimView) -> tuple:
+        return v.claim.id, v.claim.title, len(v.carried_by), len(v.covering), bool(v.off_story)
+
+    return digest(
+        repr(
+            (
+                [(reach(v), cell.stances) for v, cell in found.carries],
+                [(v.claim.id, v.claim.title) for v in found.alone],
+                [(p.href, p.sentence.text) for p in found.only_here],
+                [reach(v) for v in found.misses],
+            )
+        )
+    )
+
+
 def _most_carry(view: ClaimView) -> bool:
     """Carried by more than half of the other outlets on its story."""
     return len(view.carried_by) * 2 > max(len(view.covering) - 1, 1)

@@ -626,10 +626,22 @@ class ArchiveGenerator(Generator):
         for a in context["articles"]:
             if hasattr(a, "coverage"):
                 published.setdefault(a.coverage.outlet_slug, []).append(a)
+        keys = _run.findings.article_keys
         for outlet in _run.corpus.outlets:
             newest = max(dated[a.id] for a in outlet.articles)
-            extra = {"outlet": outlet, "outlet_articles": published.get(outlet.slug, [])}
-            yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest)
+            listed = published.get(outlet.slug, [])
+            claims = context["outlet_claims"][outlet.slug]
+            fidelity = context["outlet_fidelity"][outlet.slug]
+            extra = {"outlet": outlet, "outlet_articles": listed, "oc": claims, "fid": fidelity}
+            inputs = digest(
+                outlet.name,
+                outlet.slug,
+                pages.outlet_claims_key(claims),
+                findings_pages.fidelity_key(fidelity),
+                *(keys[a.id] for a in outlet.articles),
+                *(f"{a.url} {a.title}" for a in listed),
+            )
+            yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest, inputs)
         page_views = context["page_views"]
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
