@@ -6,8 +6,9 @@ key is a digest of the result's inputs and of the stage's code version
 hand. A result kept under a name (`memo_revised`: an article's reuse pairs,
 named by the article) is the one exception: its file is named by the stage and
 the name, and holds the digest of the inputs it was made for, so that new
-inputs revise it in place. After a successful build, `prune` removes the files this build did not
-use, so the cache holds one archive's results and does not grow with every edit.
+inputs revise it in place. After a successful build, `prune` removes the files
+this build did not use, so the cache holds one archive's results and does not
+grow with every edit.
 
 The cache only saves time. A file that cannot be read (truncated by a killed
 build, written by another Python) is recomputed and replaced, never trusted.
