@@ -1,6 +1,7 @@
 from coverage.analysis.drift import contains, group_quotes, word_diff, words
 from coverage.findings import Quote
 from coverage.model import PrimarySource, Story
+from coverage.pipeline import Plain
 
 RUBIO = (
     "In an act of extraordinary friendship to our country … (El Salvador) has agreed to the most "
@@ -266,3 +267,33 @@ def test_groups_do_not_depend_on_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1 and "verbatim" in next(iter(runs))
+
+
+class Keeping(Plain):
+    """A runner that keeps each result by its key, and records which it computed."""
+
+    def __init__(self, kept=None):
+        self.kept = dict(kept or {})
+        self.computed = []
+
+    def memo(self, stage, key, compute):
+        if (stage, key) not in self.kept:
+            self.computed.append(stage)
+            self.kept[stage, key] = compute()
+        return self.kept[stage, key]
+
+
+def test_a_group_is_labelled_again_only_when_what_labelling_reads_changes():
+    fee = "The fee would be relatively low for the U.S. but significant for us,"
+    first = [quote("a", RUBIO), quote("b", RUBIO), quote("a", fee, "Nayib Bukele", index=1)]
+    before = Keeping()
+    labelled = group_quotes(first, None, run=before)
+    assert before.computed == ["quote_group", "quote_group"]
+    assert group_quotes(first, None, run=Keeping(before.kept)) == labelled
+    # A third outlet quoting Bukele changes his group alone; Rubio's is taken as it was.
+    grown = [*first, quote("c", fee, "Nayib Bukele")]
+    after = Keeping(before.kept)
+    found = group_quotes(grown, None, run=after)
+    assert after.computed == ["quote_group"]
+    assert found == group_quotes(grown, None)
+    assert found[0] == labelled[0] and found[1] != labelled[1]

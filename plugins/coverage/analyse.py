@@ -53,7 +53,8 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         claims = build_claims(folder, corpus, options, split_into, vectors, run)
     with run.stage("quotes and figures", len(ordered)):
         found = each("quotes", quotes.extract)
-        groups = drift.group_quotes([q for a in ordered for q in found[a.id]], corpus.story, claims)
+        said = [q for a in ordered for q in found[a.id]]
+        groups = drift.group_quotes(said, corpus.story, claims, run)
         mentioned = each("mentions", partial(ledger.mentions, story=corpus.story), story)
         mentions = [m for a in ordered for m in mentioned[a.id]]
         order = [a.id for a in ordered]

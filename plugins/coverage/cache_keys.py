@@ -24,6 +24,7 @@ STAGES = {
     "features": "analysis.claims",
     "claim": "analysis.detect",
     "quotes": "analysis.quotes",
+    "quote_group": "analysis.drift",
     "mentions": "analysis.ledger",
     "words": "analysis.shingles",
     "pairs": "analysis.reuse",
