@@ -643,10 +643,21 @@ class ArchiveGenerator(Generator):
             )
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest, inputs)
         page_views = context["page_views"]
+        outlets = digest(repr([(o.slug, o.name) for o in _run.corpus.outlets]))
+        notes: dict[str, list] = {}
+        for note in _run.findings.notes:
+            notes.setdefault(note.article, []).append(note)
+        noted = {article: of_value(tuple(these)) for article, these in notes.items()}
+        # A story's articles are digested once, not once for each of its claims.
+        stories: dict[tuple[str, ...], str] = {}
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
             claim = view.claim.id
-            inputs = claim_pages.page_inputs(page_views.claim(claim))
+            story = claim_pages.story_of(view)
+            if story not in stories:
+                urls = page_views.jsonld.urls
+                stories[story] = claim_pages.story_key(story, keys, urls, noted)
+            inputs = claim_pages.page_inputs(view, outlets, stories[story])
             made = partial(page_views.claim, claim)
             yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, inputs, made)
         views = context["claim_views"]
