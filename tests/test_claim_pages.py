@@ -9,7 +9,9 @@ from conftest import CONTENT, ferry_folder
 
 from coverage import claim_pages, pages
 from coverage.analyse import analyse
+from coverage.cache_keys import digest
 from coverage.corpus import build_corpus
+from coverage.findings import AnchoredNote, Note
 from coverage.model import Field
 from coverage.options import Options
 from coverage.sources import read_folder
@@ -98,3 +100,21 @@ def test_the_key_covers_the_claim_the_outlets_and_the_articles_on_its_story(seed
         key(notes={on: "a note on it"}),
     ]
     assert base not in changed and len(set(changed)) == len(changed)
+
+
+def test_page_keys_digest_each_story_once_with_the_notes_on_its_articles(seeded):
+    corpus, views = seeded
+    ids = [a.id for a in corpus.articles]
+    digests = {a: f"digest of {a}" for a in ids}
+    urls = {a: f"articles/{a}.html" for a in ids}
+    keys = claim_pages.page_keys(views, corpus.outlets, digests, urls, ())
+    assert set(keys) == {v.claim.id for v in views}
+    listed = digest(repr([(o.slug, o.name) for o in corpus.outlets]))
+    for view in views:
+        story = claim_pages.story_key(claim_pages.story_of(view), digests, urls, {})
+        assert keys[view.claim.id] == claim_pages.page_inputs(view, listed, story)
+    # A note on an article of a claim's story is part of the claim page's JSON-LD.
+    on = claim_pages.story_of(views[0])[0]
+    note = AnchoredNote(Note("n1", on, None, "Checked.", 1, "correct"), on, 1, 0, 5)
+    noted = claim_pages.page_keys(views, corpus.outlets, digests, urls, (note,))
+    assert noted[views[0].claim.id] != keys[views[0].claim.id]

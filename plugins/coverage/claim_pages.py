@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .cache_keys import digest
-from .findings import Sentence, Stance
-from .model import DateValue
+from .cache_keys import digest, of_value
+from .findings import AnchoredNote, Sentence, Stance
+from .model import DateValue, Outlet
 from .pages import ClaimView, Passage
 
 
@@ -121,6 +121,31 @@ def page_inputs(view: ClaimView, outlets: str, story: str) -> str:
     10,000 articles, where 10,763 claim pages are keyed and a handful rendered.
     """
     return digest(repr(view.claim), outlets, story)
+
+
+def page_keys(
+    views: Sequence[ClaimView],
+    outlets: Sequence[Outlet],
+    article_digests: Mapping[str, str],
+    urls: Mapping[str, str],
+    notes: Sequence[AnchoredNote],
+) -> dict[str, str]:
+    """Each claim page's key (`page_inputs`), by claim id. `outlets` are the outlets the
+    views' cells list, in that order; a story's articles are digested once, not once for
+    each of its claims."""
+    by_article: dict[str, list[AnchoredNote]] = {}
+    for note in notes:
+        by_article.setdefault(note.article, []).append(note)
+    noted = {article: of_value(tuple(these)) for article, these in by_article.items()}
+    listed = digest(repr([(o.slug, o.name) for o in outlets]))
+    stories: dict[tuple[str, ...], str] = {}
+    keys = {}
+    for view in views:
+        story = story_of(view)
+        if story not in stories:
+            stories[story] = story_key(story, article_digests, urls, noted)
+        keys[view.claim.id] = page_inputs(view, listed, stories[story])
+    return keys
 
 
 def story_of(view: ClaimView) -> tuple[str, ...]:

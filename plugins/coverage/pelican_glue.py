@@ -72,7 +72,7 @@ from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
 from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
-from .model import Article, Corpus
+from .model import Article, Corpus, Outlet
 from .options import Options
 from .page_cache import PageCache, folder_digest, settings_digest
 from .progress import Progress
@@ -418,6 +418,26 @@ def _page_urls(settings, page: _Page, name: str, url: str) -> list[str]:
     return [found.page(n).url for n in found.page_range]
 
 
+def _outlet_inputs(
+    outlet: Outlet,
+    listed: Sequence,
+    claims: pages.OutletClaims,
+    fidelity: findings_pages.Fidelity,
+    article_digests: Mapping[str, str],
+) -> str:
+    """A digest of everything an outlet's page is rendered from besides the settings: its
+    name, its archived articles, Pelican's `listed` articles (their links and titles), and
+    what it prints of its claims and of how it quotes."""
+    return digest(
+        outlet.name,
+        outlet.slug,
+        pages.outlet_claims_key(claims),
+        findings_pages.fidelity_key(fidelity),
+        *(article_digests[a.id] for a in outlet.articles),
+        *(f"{a.url} {a.title}" for a in listed),
+    )
+
+
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="")
@@ -633,33 +653,21 @@ class ArchiveGenerator(Generator):
             claims = context["outlet_claims"][outlet.slug]
             fidelity = context["outlet_fidelity"][outlet.slug]
             extra = {"outlet": outlet, "outlet_articles": listed, "oc": claims, "fid": fidelity}
-            inputs = digest(
-                outlet.name,
-                outlet.slug,
-                pages.outlet_claims_key(claims),
-                findings_pages.fidelity_key(fidelity),
-                *(keys[a.id] for a in outlet.articles),
-                *(f"{a.url} {a.title}" for a in listed),
-            )
+            inputs = _outlet_inputs(outlet, listed, claims, fidelity, keys)
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest, inputs)
         page_views = context["page_views"]
-        outlets = digest(repr([(o.slug, o.name) for o in _run.corpus.outlets]))
-        notes: dict[str, list] = {}
-        for note in _run.findings.notes:
-            notes.setdefault(note.article, []).append(note)
-        noted = {article: of_value(tuple(these)) for article, these in notes.items()}
-        # A story's articles are digested once, not once for each of its claims.
-        stories: dict[tuple[str, ...], str] = {}
+        claim_keys = claim_pages.page_keys(
+            context["claim_views"],
+            _run.corpus.outlets,
+            keys,
+            page_views.jsonld.urls,
+            _run.findings.notes,
+        )
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
             claim = view.claim.id
-            story = claim_pages.story_of(view)
-            if story not in stories:
-                urls = page_views.jsonld.urls
-                stories[story] = claim_pages.story_key(story, keys, urls, noted)
-            inputs = claim_pages.page_inputs(view, outlets, stories[story])
             made = partial(page_views.claim, claim)
-            yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, inputs, made)
+            yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, claim_keys[claim], made)
         views = context["claim_views"]
         # The matrix prints the number of claims and the outlets on every page, and the
         # number of unmatched sentences on its first page only: that one changes with nearly
