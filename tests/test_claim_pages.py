@@ -107,14 +107,14 @@ def test_page_keys_digest_each_story_once_with_the_notes_on_its_articles(seeded)
     ids = [a.id for a in corpus.articles]
     digests = {a: f"digest of {a}" for a in ids}
     urls = {a: f"articles/{a}.html" for a in ids}
-    keys = claim_pages.page_keys(views, corpus.outlets, digests, urls, ())
-    assert set(keys) == {v.claim.id for v in views}
     listed = digest(repr([(o.slug, o.name) for o in corpus.outlets]))
+    keys = claim_pages.page_keys(views, listed, digests, urls, ())
+    assert set(keys) == {v.claim.id for v in views}
     for view in views:
         story = claim_pages.story_key(claim_pages.story_of(view), digests, urls, {})
         assert keys[view.claim.id] == claim_pages.page_inputs(view, listed, story)
     # A note on an article of a claim's story is part of the claim page's JSON-LD.
     on = claim_pages.story_of(views[0])[0]
     note = AnchoredNote(Note("n1", on, None, "Checked.", 1, "correct"), on, 1, 0, 5)
-    noted = claim_pages.page_keys(views, corpus.outlets, digests, urls, (note,))
+    noted = claim_pages.page_keys(views, listed, digests, urls, (note,))
     assert noted[views[0].claim.id] != keys[views[0].claim.id]

@@ -18,7 +18,7 @@ from typing import Literal
 
 from .cache_keys import digest, of_value
 from .findings import AnchoredNote, Sentence, Stance
-from .model import DateValue, Outlet
+from .model import DateValue
 from .pages import ClaimView, Passage
 
 
@@ -125,26 +125,25 @@ def page_inputs(view: ClaimView, outlets: str, story: str) -> str:
 
 def page_keys(
     views: Sequence[ClaimView],
-    outlets: Sequence[Outlet],
+    outlets: str,
     article_digests: Mapping[str, str],
     urls: Mapping[str, str],
     notes: Sequence[AnchoredNote],
 ) -> dict[str, str]:
-    """Each claim page's key (`page_inputs`), by claim id. `outlets` are the outlets the
-    views' cells list, in that order; a story's articles are digested once, not once for
-    each of its claims."""
+    """Each claim page's key (`page_inputs`), by claim id. `outlets` digests the outlets'
+    slugs and names in the order the views' cells list them; a story's articles are
+    digested once, not once for each of its claims."""
     by_article: dict[str, list[AnchoredNote]] = {}
     for note in notes:
         by_article.setdefault(note.article, []).append(note)
     noted = {article: of_value(tuple(these)) for article, these in by_article.items()}
-    listed = digest(repr([(o.slug, o.name) for o in outlets]))
     stories: dict[tuple[str, ...], str] = {}
     keys = {}
     for view in views:
         story = story_of(view)
         if story not in stories:
             stories[story] = story_key(story, article_digests, urls, noted)
-        keys[view.claim.id] = page_inputs(view, listed, stories[story])
+        keys[view.claim.id] = page_inputs(view, outlets, stories[story])
     return keys
 
 

@@ -646,7 +646,8 @@ class ArchiveGenerator(Generator):
         for a in context["articles"]:
             if hasattr(a, "coverage"):
                 published.setdefault(a.coverage.outlet_slug, []).append(a)
-        keys = _run.findings.article_keys
+        findings = _run.findings
+        keys = findings.article_keys
         for outlet in _run.corpus.outlets:
             newest = max(dated[a.id] for a in outlet.articles)
             listed = published.get(outlet.slug, [])
@@ -656,12 +657,10 @@ class ArchiveGenerator(Generator):
             inputs = _outlet_inputs(outlet, listed, claims, fidelity, keys)
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest, inputs)
         page_views = context["page_views"]
+        # The outlets as the claim pages and the matrix list them, in the cells' order.
+        shown = repr([(o.slug, o.name) for o in _run.corpus.outlets])
         claim_keys = claim_pages.page_keys(
-            context["claim_views"],
-            _run.corpus.outlets,
-            keys,
-            page_views.jsonld.urls,
-            _run.findings.notes,
+            context["claim_views"], digest(shown), keys, page_views.jsonld.urls, findings.notes
         )
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
@@ -672,9 +671,8 @@ class ArchiveGenerator(Generator):
         # The matrix prints the number of claims and the outlets on every page, and the
         # number of unmatched sentences on its first page only: that one changes with nearly
         # every article added, and would otherwise make every page of the matrix new.
-        matrix = {"claim_count": len(views), "outlets": context["outlets"]}
-        first = {"unmatched_count": len(_run.findings.claims.unmatched)}
-        shown = repr([(o.slug, o.name) for o in matrix["outlets"]])
+        matrix = {"claim_count": len(views), "outlets": _run.corpus.outlets}
+        first = {"unmatched_count": len(findings.claims.unmatched)}
         for key, order, ordered in (
             ("CLAIMS", "coverage", pages.by_coverage(views)),
             ("CLAIMS_BY_TIME", "time", views),
@@ -682,10 +680,9 @@ class ArchiveGenerator(Generator):
             extra = {**matrix, "ordered_views": ordered, "order": order, "first_page": first}
             inputs = digest(order, str(len(views)), shown)
             yield _Page(key, {}, "claims", extra, None, inputs, row_key=attrgetter("row_key"))
-        findings = _run.findings
         for view in context["quote_views"]:
             if view.has_page:
-                inputs = findings_pages.page_inputs(view, findings.article_keys)
+                inputs = findings_pages.page_inputs(view, keys)
                 extra = {"view": view}
                 yield _Page("QUOTE", {"id": view.group.id}, "quote", extra, None, inputs)
         reuse = findings.reuse

@@ -163,7 +163,7 @@ def _outlined(
     todo = [o for o, key in keyed if key not in before and key not in entry.nothing]
     aligned = dict(zip((o.id for o in todo), align(todo), strict=True))
     old_spans: Mapping[str, tuple[SharedSpan, ...]] = (
-        cast(dict, kept.rest()) if kept and len(todo) < len(others) else {}
+        cast(dict, kept.rest()) if kept and any(key in before for _, key in keyed) else {}
     )
     pairs, spans, nothing = [], {}, set()
     for other, key in keyed:
