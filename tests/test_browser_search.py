@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from conftest import ARTIFACTS, serve
+from conftest import ARTIFACTS, CONTENT, PUBLISHED_AT, run_build, serve
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser_pages import PAGE_KINDS, page_path
 
@@ -88,6 +88,56 @@ def test_search_finds_cecot_and_filters_by_outlet_and_kind(browser, publish_buil
         assert "News.Az" in page.locator(".capture-head .kicker").inner_text()
         assert problems == []
         page.close()
+
+
+@pytest.fixture(scope="module")
+def parted_build(tmp_path_factory):
+    """The published archive with its search index built in many small parts."""
+    output = tmp_path_factory.mktemp("parted") / "output"
+    build = run_build(
+        CONTENT, output, "COVERAGE_SEARCH_PART_PAGES=6", conf="publishconf.py",
+        env={"SITEURL": PUBLISHED_AT},
+    )  # fmt: skip
+    assert build.returncode == 0, build.log
+    return build
+
+
+def everything_found(page, base: str, query: str) -> tuple[str, list[str], list[str]]:
+    """What a search shows: its message, every result (all pages of them) and the filters."""
+    page.goto(base + "search.html?q=" + query)
+    results(page)
+    more = page.locator(".pagefind-ui__button", has_text="Load more")
+    while more.count():
+        more.click()
+        page.wait_for_timeout(200)
+    found = results(page)
+    for group in ("Kind", "Outlet"):
+        page.locator(".pagefind-ui__filter-name", has_text=group).click()
+    filters = page.evaluate(
+        "() => [...document.querySelectorAll('.pagefind-ui__filter-label')].map(l => l.innerText)"
+    )
+    message = page.locator(".pagefind-ui__message").inner_text()
+    return message, sorted(found), sorted(filters)
+
+
+@pytest.mark.parametrize("query", ["CECOT", "Rubio"])
+def test_an_index_in_parts_finds_what_the_whole_index_finds(
+    browser, publish_build, parted_build, query
+):
+    listed = (parted_build.output / "pagefind" / "parts.json").read_text()
+    assert listed.count("/") > 4, "the test site's index should be in several parts"
+    shown = []
+    for build in (publish_build, parted_build):
+        with serve(build.output, "/archive/") as base:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            problems = watched(page)
+            message, found, filters = everything_found(page, base, query)
+            shown.append((message, [h.removeprefix(base) for h in found], filters))
+            assert problems == []
+            page.close()
+    whole, parted = shown
+    assert whole[1], f"nothing found for {query}"
+    assert parted == whole
 
 
 def test_the_header_box_searches_from_any_page(browser, publish_build):

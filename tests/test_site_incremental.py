@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, run_build
 
+from coverage import search_index
+
 LEFT_OUT = "003_979046fa02e13a40"
 
 
@@ -102,7 +104,9 @@ def test_a_rebuild_of_the_same_content_rewrites_no_page(tmp_path):
     after = page.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     again = report(site)
-    assert again["files_changed"] <= len(list((site / "pagefind").rglob("*")))
+    # Not even the search index: every part of it is kept as published.
+    assert again["files_changed"] == 0
+    assert again["search_parts_indexed"] == 0 < again["search_parts"]
     assert "article 5 cached / 0 new" in again["cache"]
     assert "html 5 cached / 0 new" in again["cache"]
 
@@ -360,3 +364,39 @@ def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp
         site / "claims2.html"
     ).read_text(encoding="utf-8")
     assert differences(site, built(content, tmp_path / "clean", split)) == []
+
+
+def _parts(site: Path) -> dict[int, dict[str, int]]:
+    """Each part of the search index: its pages and their inodes, as the site lists them."""
+    shapes = search_index.page_shapes(["articles/*.html", "claims/*.html", "quotes/*.html",
+                                       "outlets/*.html"])  # fmt: skip
+    listed = json.loads((site / "pagefind" / "parts.json").read_text())["parts"]
+    names = search_index.searched_pages(site, shapes)
+    parts = search_index.split(names, 4)
+    assert [f"{part.number}/" for part in parts] == listed
+    return {part.number: {n: (site / n).stat().st_ino for n in part.pages} for part in parts}
+
+
+def test_an_edit_indexes_again_only_the_parts_holding_a_page_it_changed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    site = built(content, tmp_path / "site", "COVERAGE_SEARCH_PART_PAGES=4")
+    before = _parts(site)
+    entry = {n: (site / "pagefind" / str(n) / "pagefind-entry.json").stat().st_ino for n in before}
+    notes = content / "notes.yaml"
+    said = "El Salvador is in Central America, not South America."
+    notes.write_text(notes.read_text().replace(said, "El Salvador lies in Central America."))
+    built(content, site, "COVERAGE_SEARCH_PART_PAGES=4")
+    after = _parts(site)
+    changed = {n for n in after if after[n] != before.get(n)}
+    assert 0 < len(changed) < len(after)
+    for number in after:
+        bundle = site / "pagefind" / str(number)
+        rebuilt = (bundle / "pagefind-entry.json").stat().st_ino != entry[number]
+        assert rebuilt == (number in changed), number
+        # Each part indexes all of its pages, kept or rebuilt.
+        entry_json = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert sum(x["page_count"] for x in entry_json["languages"].values()) == len(after[number])
+    again = report(site)
+    assert again["search_parts_indexed"] == len(changed)
+    assert again["search_parts"] == len(after)

@@ -113,6 +113,9 @@ class _Run:
     pages: PageCache | None = None
     records: RecordCache | None = None
     search: search_index.Indexing | None = None
+    # The parts the search index is built in, and what the last build built each from.
+    search_parts: tuple[search_index.Part, ...] = ()
+    search_record: search_index.PartRecord | None = None
     # Pages minified before Pagefind read them; the rest are minified at the end.
     minified: set[Path] = field(default_factory=set)
     # A digest of the Markdown set-up every post is converted with (`_html_key`).
@@ -174,6 +177,12 @@ def initialized(pelican) -> None:
         Path(settings["CACHE_PATH"]) / "coverage-pages.json",
         Path(_run.output),
         _render_context_key(settings, code),
+        enabled=bool(settings["COVERAGE_CACHE"]),
+    )
+    _run.search_parts = ()
+    _run.search_record = search_index.PartRecord(
+        Path(settings["CACHE_PATH"]) / "coverage-search.json",
+        Path(_run.output),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
     # A data file's record is keyed by analysis results and its text made by the export code:
@@ -847,7 +856,7 @@ def archive_writer(pelican) -> type[Writer]:
 
 
 def _start_search(settings, site: Path) -> None:
-    """Minify the pages written so far if asked, then start indexing them.
+    """Minify the pages written so far if asked, then start indexing the parts that changed.
 
     By now every searched page is written: Pelican's own generators (the
     articles) run before the plugin's, which writes its searched kinds first.
@@ -857,11 +866,26 @@ def _start_search(settings, site: Path) -> None:
     if settings["COVERAGE_MINIFY"]:
         with _run.progress.stage("minify searched pages", unit="files"):
             _run.minified = staging.minify_all(site, _run.progress.advance, (".html",))
-    if settings["COVERAGE_SEARCH"]:
-        searched = (settings.get(name, "") for name in search_index.SEARCHED)
-        _run.search = search_index.start(site, search_index.pages_glob(searched))
-        # A build that stops before finalized must not leave Pagefind writing into its folder.
-        atexit.register(_stop_search)
+    if not settings["COVERAGE_SEARCH"]:
+        return
+    output = Path(_run.output)
+    shapes = search_index.page_shapes(settings.get(name, "") for name in search_index.SEARCHED)
+    names = search_index.searched_pages(site, shapes)
+    # A page written again with the bytes it had becomes the published file, so the part
+    # it is in can be kept: its fingerprint goes by the files' identities.
+    staging.keep_unchanged(site, output, names=names)
+    files = search_index.identities(site, names)
+    _run.search_parts = search_index.split(names, settings["COVERAGE_SEARCH_PART_PAGES"])
+    changed = []
+    for part in _run.search_parts:
+        if _run.search_record.unchanged(part, search_index.fingerprint(part, files)):
+            search_index.keep_published(site, output, part)
+        else:
+            changed.append(part)
+    search_index.write_parts_list(site, _run.search_parts)
+    _run.search = search_index.start(site, changed)
+    # A build that stops before finalized must not leave Pagefind writing into its folder.
+    atexit.register(_stop_search)
 
 
 def _stop_search() -> None:
@@ -890,10 +914,12 @@ def finalized(pelican) -> None:
                 _run.search.wait()
             finally:
                 _stop_search()
+        search_index.link_ui(site, _run.search_parts)
     kept += staging.keep_unchanged(site / index, output / index)
     staging.swap(site, output)
     _run.pages.save()
     _run.records.save()
+    _run.search_record.save()
     progress.close()
     pruned = _run.cache.prune() if _run.cache else 0
     report = {
@@ -907,6 +933,8 @@ def finalized(pelican) -> None:
         "cache_pruned": pruned,
         "records_copied": _run.records.copied,
         "records_made": _run.records.made,
+        "search_parts": len(_run.search_parts),
+        "search_parts_indexed": len(_run.search_parts) - _run.search_record.kept,
     }
     path = Path(settings["CACHE_PATH"]) / "coverage-build.json"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -84,6 +84,8 @@ DEFAULTS = {
     "SITEMAP_SAVE_AS": "sitemap.xml",
     # Pagefind indexes the finished output for the search page.
     "COVERAGE_SEARCH": True,
+    # About how many pages one part of the search index holds (search_index.py).
+    "COVERAGE_SEARCH_PART_PAGES": 1500,
     # publishconf.py turns this on: every page and stylesheet minified before the swap.
     "COVERAGE_MINIFY": False,
 }
@@ -142,4 +144,11 @@ def check(settings: dict) -> None:
             "pelicanconf.py: COVERAGE_REUSE_LISTED: expected how many pairs of each kind "
             f"reuse.html lists, a whole number of at least 1 (e.g. 100), got {listed!r}"
             " — fix the setting"
+        )
+    per_part = settings["COVERAGE_SEARCH_PART_PAGES"]
+    if isinstance(per_part, bool) or not isinstance(per_part, int) or per_part < 1:
+        raise SettingsError(
+            "pelicanconf.py: COVERAGE_SEARCH_PART_PAGES: expected about how many pages one part"
+            f" of the search index holds, a whole number of at least 1 (e.g. 1500), got"
+            f" {per_part!r} — fix the setting"
         )

@@ -11,17 +11,33 @@
   // Pagefind stores result URLs from the site root ("/articles/x.html"); the root's
   // own path makes them right when the site lives under a sub-path such as /archive/.
   var root = new URL(box.getAttribute("data-root"), location.href).pathname;
-  var ui = new PagefindUI({
-    element: "#search",
-    baseUrl: root,
-    showImages: false,
-    showSubResults: true,
-    resetStyles: false,
-    translations: { placeholder: "Search articles, claims, quotes and outlets" },
-  });
-  unavailable.hidden = true;
-  var query = new URLSearchParams(location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
-  }
+  // The index is built in parts (search_index.py); parts.json lists them, and the
+  // search box searches the first and merges the others into its results.
+  fetch(root + "pagefind/parts.json")
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error("pagefind/parts.json: HTTP " + response.status);
+      }
+      return response.json();
+    })
+    .then(function (listed) {
+      var bundles = listed.parts.map(function (part) {
+        return { bundlePath: root + "pagefind/" + part, baseUrl: root };
+      });
+      var ui = new PagefindUI({
+        element: "#search",
+        bundlePath: bundles[0].bundlePath,
+        baseUrl: root,
+        mergeIndex: bundles.slice(1),
+        showImages: false,
+        showSubResults: true,
+        resetStyles: false,
+        translations: { placeholder: "Search articles, claims, quotes and outlets" },
+      });
+      unavailable.hidden = true;
+      var query = new URLSearchParams(location.search).get("q");
+      if (query) {
+        ui.triggerSearch(query);
+      }
+    });
 })();
