@@ -248,6 +248,8 @@ def build_archive(label: str, content: Path, output: Path, cache: Path) -> dict:
         "files_changed": report.get("files_changed"),
         "files_unchanged": report.get("files_unchanged"),
         "pages_reused": report.get("pages_reused"),
+        "search_parts": report.get("search_parts"),
+        "search_parts_indexed": report.get("search_parts_indexed"),
         "cache": report.get("cache", ""),
     }
 
@@ -368,8 +370,8 @@ def builds_table(rows: list[dict]) -> str:
     """Every build of every size, with what the archive's build reported about its cache."""
     lines = [
         "| articles | build | seconds | CPU (s) | load avg | peak RSS (MB) | pages "
-        "| MB written | pages reused | files changed / kept | cache |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| MB written | pages reused | files changed / kept | search parts indexed / all | cache |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         for key, b in r["builds"].items():
@@ -379,10 +381,15 @@ def builds_table(rows: list[dict]) -> str:
                 else ""
             )
             reused = f"{b['pages_reused']:,}" if b.get("pages_reused") is not None else ""
+            parts = (
+                f"{b['search_parts_indexed']} / {b['search_parts']}"
+                if b.get("search_parts") is not None
+                else ""
+            )
             lines.append(
                 f"| {r['n']:,} | {BUILD_NAMES.get(key, key)} | {b['seconds']:.1f} "
                 f"| {b['cpu']:.1f} | {b['load']:.1f} | {b['rss_mb']:.0f} | {b['pages']:,} "
-                f"| {b['bytes'] / MB:.1f} | {reused} | {kept} | {b.get('cache', '')} |"
+                f"| {b['bytes'] / MB:.1f} | {reused} | {kept} | {parts} | {b.get('cache', '')} |"
             )
     return "\n".join(lines)
 

@@ -63,6 +63,8 @@ def build(seconds: float, rss_mb: float = 300.0, analysis: float = 0.0) -> dict:
         "stages": stages,
         "files_changed": 3,
         "files_unchanged": 7,
+        "search_parts": 16,
+        "search_parts_indexed": 5,
         "cache": "article 9 cached / 1 new",
     }
 
@@ -118,6 +120,7 @@ def test_the_report_tables_show_each_size_and_each_stage():
     assert "Finished so far: 100, 10,000." in text
     assert "| 10,000 | 100.0 | " in text  # the summary row starts with vanilla's seconds
     assert "no: 1 files differ" in text and "not run" in text
+    assert "| 5 / 16 |" in text  # how many parts of the search index the build indexed again
     assert "| write pages | 1.00 | 1.00 | 1.00 |" in text
     assert "`a.html`" in text
 
