@@ -144,12 +144,14 @@ def test_a_sidecar_edit_rebuilds_to_the_clean_builds_bytes(tmp_path):
     # to it (the quotes it has a version of, its outlet's), which are keyed by the digests of
     # their articles, and the claim pages of its story, keyed by the story's articles (every
     # seed claim is on the one story). No feed prints an article's notes, nor does the
-    # matrix or the sitemap: they are published as they were.
-    feeds = feed_files(site)
+    # matrix or the sitemap: they are published as they were. Of the evidence, the
+    # article's post is new (it carries the sidecar's fields), its raw file is not.
+    feeds, evidence = feed_files(site), evidence_files(site)
     linking = [p for p in quote_pages(site) + outlet_pages(site) if links_to(p, LEFT_OUT)]
     assert len(linking) > 1 and any(shows(f, LEFT_OUT) for f in feeds)
-    shown = [p for p in keyed_pages(site) if p not in feeds and shows(p, LEFT_OUT)]
-    rendered = {str(p.relative_to(site)) for p in shown + linking + claim_pages(site)}
+    shown = [p for p in keyed_pages(site) if p not in feeds + evidence and shows(p, LEFT_OUT)]
+    [post] = [p for p in evidence if p.parent.name == "posts" and LEFT_OUT in p.read_text()]
+    rendered = {str(p.relative_to(site)) for p in shown + linking + claim_pages(site) + [post]}
     assert set(after) - kept == rendered
     assert differences(site, built(content, tmp_path / "clean")) == []
 
@@ -216,6 +218,11 @@ def feed_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.atom.xml"))
 
 
+def evidence_files(site: Path) -> list[Path]:
+    """Each article's raw file and normalised post, published beside the pages."""
+    return sorted((site / "raw").iterdir()) + sorted((site / "posts").iterdir())
+
+
 def matrix_pages(site: Path) -> list[Path]:
     """The pages of the claim matrix, in both orders."""
     return sorted(
@@ -227,7 +234,7 @@ def keyed_pages(site: Path) -> list[Path]:
     """The pages, feeds and sitemap the build publishes as they were when nothing they show
     changed."""
     keyed = pair_pages(site) + article_pages(site) + claim_pages(site) + quote_pages(site)
-    keyed += outlet_pages(site) + feed_files(site)
+    keyed += outlet_pages(site) + feed_files(site) + evidence_files(site)
     return [*keyed, *matrix_pages(site), site / "sitemap.xml"]
 
 
@@ -240,7 +247,13 @@ def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     # And the quotes' pages the added article does not quote in (the fifth seed is quoted
     # in every group with a page; test_quote_pages_… adds one that quotes no one).
     quotes = [p for p in quote_pages(grown["site"]) if not links_to(p, LEFT_OUT)]
-    assert grown["second"]["pages_reused"] == len(untouched) + len(feeds) + len(quotes)
+    # And the other four articles' raw files and posts.
+    evidence = [
+        p for p in evidence_files(grown["site"]) if LEFT_OUT not in f"{p.name} {p.read_text()}"
+    ]
+    assert len(evidence) == 8
+    reused = len(untouched) + len(feeds) + len(quotes) + len(evidence)
+    assert grown["second"]["pages_reused"] == reused
     assert grown["first"]["pages_reused"] == 0
 
 
