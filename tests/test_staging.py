@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from coverage.staging import keep_unchanged, minify_all, swap
 
 
@@ -26,6 +28,30 @@ def test_unchanged_files_keep_their_inode_and_changed_ones_are_new(tmp_path):
     assert not (published / "gone.html").exists()
     assert not site.exists()
     assert not (tmp_path / "out.previous").exists()
+
+
+def test_what_runs_meanwhile_sees_the_new_site_published_and_the_old_one_goes(tmp_path):
+    site, published = tmp_path / "out.building", tmp_path / "out"
+    for folder, text in ((site, "new"), (published, "old")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+    seen = []
+    swap(site, published, meanwhile=lambda: seen.append((published / "index.html").read_text()))
+    assert seen == ["new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_old_site_is_removed_even_when_what_runs_meanwhile_fails(tmp_path):
+    site, published = tmp_path / "out.building", tmp_path / "out"
+    for folder in (site, published):
+        folder.mkdir()
+
+    def fails():
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        swap(site, published, meanwhile=fails)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_the_first_build_has_nothing_to_keep(tmp_path):

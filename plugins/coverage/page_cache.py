@@ -89,7 +89,7 @@ class PageCache:
         """The page's key: what it was rendered from, where it is saved, and the context."""
         return digest(self.context_key, name, inputs)
 
-    def reuse(self, name: str, inputs: str, staging: Path) -> bool:
+    def reuse(self, name: str, inputs: str, staging: str | Path) -> bool:
         """Link the published page into the staging folder if its key is unchanged."""
         key = self.key(name, inputs)
         self._keys[name] = key

@@ -14,6 +14,7 @@ import contextlib
 import filecmp
 import os
 import shutil
+import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,16 +115,38 @@ def _same(staged: str, old: str) -> bool:
         return False
 
 
-def swap(site: Path, published: Path) -> None:
-    """Make the staged site the published one; the old one is removed once it is replaced."""
+def swap(site: Path, published: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Make the staged site the published one; the old one is removed once it is replaced.
+
+    `meanwhile` runs while the old site is removed: at 10,000 articles, unlinking its
+    340,000 files took 3 s, which the build can spend recording what it published.
+    """
     previous = published.with_name(published.name + ".previous")
     if previous.exists():
         shutil.rmtree(previous)
     if published.exists():
         published.rename(previous)
     site.rename(published)
-    if previous.exists():
-        shutil.rmtree(previous)
+    if not previous.exists():
+        meanwhile()
+        return
+    # Unlinking waits on the file system, not on Python, so a thread runs it beside `meanwhile`.
+    failed: list[OSError] = []
+    removing = threading.Thread(target=_remove, args=(previous, failed), name="old site")
+    removing.start()
+    try:
+        meanwhile()
+    finally:
+        removing.join()
+    if failed:
+        raise failed[0]
+
+
+def _remove(folder: Path, failed: list[OSError]) -> None:
+    try:
+        shutil.rmtree(folder)
+    except OSError as error:
+        failed.append(error)
 
 
 _MINIFIERS = {".html": minify.html, ".css": minify.css}
