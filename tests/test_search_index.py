@@ -173,3 +173,27 @@ def test_pagefind_leaves_the_build_one_core_unless_told_otherwise(monkeypatch):
     told = search_index._environment()["RAYON_NUM_THREADS"]
     assert [four, one, told] == ["3", "1", "8"]
     assert os.environ["RAYON_NUM_THREADS"] == "8"
+
+
+def test_where_no_hard_link_can_be_made_the_pages_and_kept_parts_are_copied(tmp_path, monkeypatch):
+    def refused(source, target):
+        raise OSError("links not supported")
+
+    monkeypatch.setattr(search_index.os, "link", refused)
+    site, published = tmp_path / "site", tmp_path / "output"
+    _page(site, "articles/a.html", "<h1>CECOT</h1>")
+    search_index.start(site, [Part(0, ("articles/a.html",))]).wait()
+    assert _page_count(site / "pagefind" / "0") == 1
+    _page(published, "pagefind/1/pagefind-entry.json", "{}")
+    search_index.keep_published(site, published, Part(1, ()))
+    assert (site / "pagefind/1/pagefind-entry.json").read_text() == (
+        published / "pagefind/1/pagefind-entry.json"
+    ).read_text()
+
+
+def test_a_page_that_cannot_be_laid_out_for_pagefind_fails_the_build_with_a_message(tmp_path):
+    running = search_index.start(tmp_path, [Part(0, ("articles/missing.html",))])
+    with pytest.raises(search_index.SearchIndexError) as failed:
+        running.wait()
+    assert "could not lay out the pages" in str(failed.value)
+    assert "missing.html" in str(failed.value)

@@ -221,7 +221,15 @@ def keep_published(site: Path, published: Path, part: Part) -> None:
     target = site / part.folder
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(published / part.folder, target, copy_function=os.link)
+    shutil.copytree(published / part.folder, target, copy_function=_link)
+
+
+def _link(source: str | Path, target: str | Path) -> None:
+    """A hard link where the file system makes one, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 @dataclass
@@ -255,6 +263,12 @@ class Indexing:
                 if self._stopped or self._failure is not None:
                     return
                 self._index(part)
+        except OSError as error:
+            # Raised in this thread, it would be printed and lost; `wait` raises it instead.
+            self._failure = (
+                f"search index: could not lay out the pages of {self.site} for Pagefind"
+                f" ({error}) — check the disk has room, or set COVERAGE_SEARCH = False"
+            )
         finally:
             shutil.rmtree(self._trees, ignore_errors=True)
 
@@ -267,7 +281,7 @@ class Indexing:
         for name in part.pages:
             linked = tree / name
             linked.parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.site / name, linked)
+            _link(self.site / name, linked)
         bundle = self.site / part.folder
         command = [
             sys.executable,
