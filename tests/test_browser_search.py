@@ -113,9 +113,17 @@ def everything_found(page, base: str, query: str) -> tuple[str, list[str], list[
     found = results(page)
     for group in ("Kind", "Outlet"):
         page.locator(".pagefind-ui__filter-name", has_text=group).click()
-    filters = page.evaluate(
+    # Pagefind fills the filters' counts in as each index's answer arrives: read them until
+    # two readings a moment apart agree (seen once in CI: one count read mid-update).
+    labels = (
         "() => [...document.querySelectorAll('.pagefind-ui__filter-label')].map(l => l.innerText)"
     )
+    filters, before = page.evaluate(labels), None
+    for _ in range(20):
+        if filters == before:
+            break
+        page.wait_for_timeout(250)
+        before, filters = filters, page.evaluate(labels)
     message = page.locator(".pagefind-ui__message").inner_text()
     return message, sorted(found), sorted(filters)
 
