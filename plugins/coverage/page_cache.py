@@ -130,15 +130,32 @@ class PageCache:
             except OSError:
                 continue
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
-        text = json.dumps({"format": _FORMAT, "output": str(self.output.resolve()), "pages": pages})
-        write_atomically(self.record, text.encode("utf-8"))
+        write_record(self.record, _FORMAT, self.output, "pages", pages)
 
     def _read(self) -> dict[str, Published]:
         """The last record, or nothing if it is missing, unreadable or for another output."""
         try:
-            data = json.loads(self.record.read_text(encoding="utf-8"))
-            if data["format"] != _FORMAT or data["output"] != str(self.output.resolve()):
-                return {}
-            return {name: Published(*entry) for name, entry in data["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError):
+            pages = read_record(self.record, _FORMAT, self.output, "pages")
+            return {name: Published(*entry) for name, entry in pages.items()}
+        except TypeError:
             return {}
+
+
+def write_record(path: Path, version: int, output: Path, name: str, entries: Mapping) -> None:
+    """Record what a build published into `output` (after the swap), for the next build:
+    `entries` under `name`, with the record's format `version`."""
+    text = json.dumps({"format": version, "output": str(output.resolve()), name: entries})
+    write_atomically(path, text.encode("utf-8"))
+
+
+def read_record(path: Path, version: int, output: Path, name: str) -> dict:
+    """The entries a `write_record` left under `name`; none if the record is missing,
+    unreadable, of another format or for another output folder."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["format"] != version or data["output"] != str(output.resolve()):
+            return {}
+        entries = data[name]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}

@@ -20,6 +20,7 @@ read, is written.
 
 from __future__ import annotations
 
+import functools
 import glob
 import json
 import os
@@ -34,8 +35,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import write_atomically
 from .cache_keys import digest
+from .page_cache import read_record, write_record
 
 # The page kinds whose template marks <main> for the index (`search_kind` in base.html).
 SEARCHED = (
@@ -137,6 +138,7 @@ def fingerprint(part: Part, files: Mapping[str, tuple[int, ...]]) -> str:
     )
 
 
+@functools.cache
 def _pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -191,21 +193,12 @@ class PartRecord:
 
     def save(self) -> None:
         """Record the parts as published (call after the staging folder is swapped in)."""
-        if not self.enabled:
-            return
-        text = json.dumps(
-            {"format": _FORMAT, "output": str(self.output.resolve()), "parts": self.now}
-        )
-        write_atomically(self.path, text.encode("utf-8"))
+        if self.enabled:
+            write_record(self.path, _FORMAT, self.output, "parts", self.now)
 
     def _read(self) -> dict[str, str]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data["format"] != _FORMAT or data["output"] != str(self.output.resolve()):
-                return {}
-            return {str(k): str(v) for k, v in data["parts"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+        parts = read_record(self.path, _FORMAT, self.output, "parts")
+        return {str(number): str(print_) for number, print_ in parts.items()}
 
 
 def write_parts_list(site: Path, parts: Sequence[Part]) -> None:
