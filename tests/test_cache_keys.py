@@ -186,8 +186,10 @@ def test_a_setting_invalidates_the_stages_that_read_it_and_no_others():
     assert not any(n for stage, n in reuse.items() if stage != "pairs")
     # The claim threshold groups sentences: no per-article result depends on it, but the
     # claims made from other groups are judged again, and the quote groups that belong to
-    # them, or find paraphrases in their sentences, are labelled again.
+    # them, or find paraphrases in their sentences, are labelled again. The grouping's
+    # own trace is made for the threshold, so it is made again too.
     grouping = new_keys(before, keys_for(folder, Options(claim_threshold=0.9)))
     assert grouping["claim"] > 0 and grouping["quote_group"] > 0
-    redone = ("claim", "quote_group", "pairs")
+    assert grouping["grouping"] == 1
+    redone = ("claim", "quote_group", "pairs", "grouping")
     assert not any(n for stage, n in grouping.items() if stage not in redone)

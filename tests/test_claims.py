@@ -1,14 +1,28 @@
+import sys
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from conftest import CONTENT
+import pytest
+from conftest import CONTENT, ROOT
 
-from coverage.analysis.claims import claim_sentences, unique_id
+from coverage.analysis import similarity
+from coverage.analysis.claims import (
+    DEFAULT_THRESHOLD,
+    claim_sentences,
+    group,
+    publication_order,
+    regroup,
+    unique_id,
+)
 from coverage.analysis.detect import detect
 from coverage.corpus import build_corpus
 from coverage.model import DateValue
 from coverage.options import Options
 from coverage.sources import Folder, read_folder
+
+sys.path.insert(0, str(ROOT / "bench"))  # the benchmark's article generator
+import synth
 
 
 def claim_with(claims, words):
@@ -142,3 +156,95 @@ def test_an_article_repeating_itself_makes_no_claim():
     claims = detect(corpus.articles, corpus.story)
     assert claims.claims == ()
     assert len(claims.unmatched) == 2
+
+
+# Resuming a grouping from the last build's trace (`regroup`). The synthetic archive of the
+# benchmark is used because its articles share and reword sentences across three stories,
+# which is what makes an added article change some claims and leave others alone.
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    made = synth.synthesise(60, seed=3, per_story=20)
+    folder = Folder(
+        "content",
+        tuple((name, raw) for name, raw, _ in made),
+        tuple((synth.sidecar_name(name), sidecar) for name, _, sidecar in made),
+        (CONTENT / "story.yaml").read_bytes(),
+        (),
+    )
+    return publication_order(build_corpus(folder, Options()).articles)
+
+
+@pytest.fixture
+def comparisons(monkeypatch):
+    """How many cosines the grouping computes."""
+    counted = Counter()
+    cosine = similarity.cosine
+
+    def counting(a, b):
+        counted["cosine"] += 1
+        return cosine(a, b)
+
+    monkeypatch.setattr(similarity, "cosine", counting)
+    return counted
+
+
+def without(articles, *gone):
+    return claim_sentences([a for n, a in enumerate(articles) if n not in gone])
+
+
+@pytest.mark.parametrize("added", [(0,), (29,), (59,), (10, 45)], ids=str)
+def test_a_grouping_resumed_after_articles_are_added_is_the_grouping_from_scratch(
+    synthetic, comparisons, added
+):
+    _, trace = regroup(without(synthetic, *added))
+    everything = claim_sentences(synthetic)
+    comparisons.clear()
+    fresh = group(everything)
+    from_scratch = comparisons["cosine"]
+    comparisons.clear()
+    resumed, again = regroup(everything, previous=trace)
+    # Only the sentences that could join a claim the added article changed are compared.
+    assert comparisons["cosine"] < from_scratch / 2
+    assert resumed == fresh
+    assert again == regroup(everything)[1]
+    assert len(fresh) > 200
+
+
+def test_a_grouping_of_the_same_sentences_is_replayed_without_one_comparison(
+    synthetic, comparisons
+):
+    everything = claim_sentences(synthetic)
+    groups, trace = regroup(everything)
+    comparisons.clear()
+    assert regroup(everything, previous=trace) == (groups, trace)
+    assert comparisons["cosine"] == 0
+
+
+def edited(sentences, at, text):
+    return [replace(s, text=text) if n == at else s for n, s in enumerate(sentences)]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["an article removed", "a sentence reworded", "another threshold", "sentences reordered"],
+)
+def test_a_trace_that_does_not_fit_is_not_replayed(synthetic, comparisons, change):
+    everything = claim_sentences(synthetic)
+    _, trace = regroup(everything)
+    threshold = DEFAULT_THRESHOLD
+    if change == "an article removed":
+        sentences = without(synthetic, 30)
+    elif change == "a sentence reworded":
+        sentences = edited(everything, len(everything) // 2, "Rubio said nothing at all today.")
+    elif change == "another threshold":
+        sentences, threshold = everything, 0.5
+    else:
+        sentences = everything[:10] + everything[11:12] + everything[10:11] + everything[12:]
+    comparisons.clear()
+    fresh = group(sentences, threshold)
+    from_scratch = comparisons["cosine"]
+    comparisons.clear()
+    assert regroup(sentences, threshold, previous=trace)[0] == fresh
+    assert comparisons["cosine"] == from_scratch

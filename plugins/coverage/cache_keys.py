@@ -22,6 +22,8 @@ STAGES = {
     "sidecar": "corpus",
     "sentences": "analysis.sentences",
     "features": "analysis.claims",
+    # The archive's grouping trace, kept under one name (`detect._grouped`).
+    "grouping": "analysis.claims",
     "claim": "analysis.detect",
     "quotes": "analysis.quotes",
     "quote_group": "analysis.drift",

@@ -15,6 +15,7 @@ with every claim: the cost grows with the archive, not with its square.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,34 +92,180 @@ def group(
     letting it join every claim it matches made the broad claims swallow their
     neighbours on the synthetic archive.
     """
+    return regroup(sentences, threshold, vectors)[0]
+
+
+Key = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How one grouping decided, sentence by sentence, in reading order.
+
+    Each step is (sentence key, print of its text, key of the sentence that founded
+    the claim it joined or None when it founded one, similarity). A later grouping
+    of the same sentences with others added among them replays a step wherever
+    nothing it was decided on has changed (see `regroup`).
+    """
+
+    threshold: float
+    steps: tuple[tuple[Key, int, Key | None, float], ...]
+
+
+def text_print(text: str) -> int:
+    """64 bits of the sentence's digest: a replayed step must be about the same words."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def regroup(
+    sentences: Sequence[Sentence],
+    threshold: float = DEFAULT_THRESHOLD,
+    vectors: Mapping[Key, similarity.Vector] | None = None,
+    previous: Trace | None = None,
+) -> tuple[tuple[Group, ...], Trace]:
+    """`group`, and its trace; given the trace of an earlier grouping, the same result
+    in a fraction of the time when sentences were only added.
+
+    A sentence is decided by the claims it could join (those in the postings of its
+    rarest features) and their centroids, and both depend only on the sentences that
+    joined each claim. So while the claims a sentence could join hold the same
+    sentences as at this point of the earlier grouping, the earlier choice stands
+    without a cosine computed. From the first sentence a claim gains or loses, it
+    differs (`_Differences`), and a sentence that could join it is looked at again.
+    The earlier trace is used only when its sentences all come again, with the same
+    words, in the same order, and with the same threshold.
+    """
+    vectors = vectors or {}
+    prints = [text_print(s.text) for s in sentences]
+    earlier = _replayable(sentences, prints, threshold, previous)
     clusters: list[_Cluster] = []
     index: dict[str, list[int]] = {}
-    vectors = vectors or {}
-    for sentence in sentences:
-        known = vectors.get((sentence.article, sentence.index))
+    differences = _Differences(clusters, index, threshold)
+    steps = []
+    for sentence, text in zip(sentences, prints, strict=True):
+        key = (sentence.article, sentence.index)
+        known = vectors.get(key)
         vector = similarity.vectorise(sentence.text) if known is None else known
-        ranked = _nearest(vector, clusters, index)
-        if ranked and ranked[0][1] >= threshold:
-            best = ranked[0][0]
-            clusters[best].join(sentence, vector, ranked[0][1])
-        else:
-            best = len(clusters)
+        last = earlier.get(key)
+        chosen = differences.replayed(last, vector) if last else None
+        if chosen is None:
+            ranked = _nearest(vector, clusters, index)
+            chosen = ranked[0] if ranked and ranked[0][1] >= threshold else (None, 1.0)
+            differences.note(chosen[0], last)
+        best, score = chosen
+        joined: Key | None = None
+        if best is None:
+            best = differences.founded[key] = len(clusters)
             clusters.append(_Cluster([sentence], [1.0], vector))
+        else:
+            clusters[best].join(sentence, vector, score)
+            first = clusters[best].members[0]
+            joined = (first.article, first.index)
+        steps.append((key, text, joined, score))
         for feature in vector:
             postings = index.setdefault(feature, [])
             if not postings or postings[-1] != best:
                 postings.append(best)
-    return tuple(_with_ids(clusters))
+    return tuple(_with_ids(clusters)), Trace(threshold, tuple(steps))
+
+
+def _replayable(
+    sentences: Sequence[Sentence], prints: Sequence[int], threshold: float, trace: Trace | None
+) -> dict[Key, tuple[Key | None, float]]:
+    """The earlier steps by sentence, when they can be replayed; else none."""
+    if trace is None or trace.threshold != threshold:
+        return {}
+    steps = trace.steps
+    known = {key for key, _, _, _ in steps}
+    at = 0
+    for sentence, text in zip(sentences, prints, strict=True):
+        key = (sentence.article, sentence.index)
+        if key not in known:
+            continue
+        if at == len(steps) or steps[at][0] != key or steps[at][1] != text:
+            return {}
+        at += 1
+    if at != len(steps):
+        return {}
+    return {key: (joined, score) for key, _, joined, score in steps}
+
+
+@dataclass
+class _Differences:
+    """Where a resumed grouping differs so far from the one its trace recorded.
+
+    A claim that differs in one of its first `DEFINING_MEMBERS` sentences, or that the
+    earlier grouping did not have, has `moved`: its centroid is not the one the earlier
+    choices were made against, so a choice of it is made again. A claim that differs
+    only after them has `grown`: its centroid is the same, but its postings are not, so
+    a sentence may find it among the claims it could join where it did not before.
+    """
+
+    clusters: list[_Cluster]
+    index: dict[str, list[int]]
+    threshold: float
+    founded: dict[Key, int] = field(default_factory=dict)
+    moved: set[int] = field(default_factory=set)
+    grown: set[int] = field(default_factory=set)
+
+    def replayed(
+        self, last: tuple[Key | None, float], vector: similarity.Vector
+    ) -> tuple[int | None, float] | None:
+        """The earlier choice (claim number, or None to found one) if it still stands."""
+        joined, score = last
+        best = None if joined is None else self.founded.get(joined)
+        if joined is not None and (best is None or best in self.moved):
+            return None
+        if not self.moved and not self.grown:
+            return best, score
+        candidates = _candidates(vector, self.index)
+        if best is not None and best not in candidates:
+            return None
+        # Every other claim the sentence could join that is as it was scores what it
+        # scored then, and lost. One that differs must not beat the earlier choice (or,
+        # when the sentence founded a claim, reach the threshold).
+        for number in candidates:
+            if number == best or (number not in self.moved and number not in self.grown):
+                continue
+            now = similarity.cosine(vector, self.clusters[number].centroid)
+            if best is None and now >= self.threshold:
+                return None
+            if best is not None and (now > score or (now == score and number < best)):
+                return None
+        return best, score
+
+    def note(self, best: int | None, last: tuple[Key | None, float] | None) -> None:
+        """Mark the claims a fresh choice leaves unlike the earlier grouping: the one the
+        sentence joins or founds now, unless it did so then, and the one it joined then."""
+        now = len(self.clusters) if best is None else best
+        joined = last[0] if last else None
+        then = None if joined is None else self.founded.get(joined)
+        if last is not None and ((joined is None and best is None) or then == now):
+            return
+        for number in (now, then):
+            if number is None or number in self.moved:
+                continue
+            new = number == len(self.clusters)
+            # A claim that has grown keeps its first members: it cannot move later.
+            if new or len(self.clusters[number].members) < DEFINING_MEMBERS:
+                self.moved.add(number)
+            else:
+                self.grown.add(number)
 
 
 def _nearest(
     vector: similarity.Vector, clusters: list[_Cluster], index: dict[str, list[int]]
 ) -> list[tuple[int, float]]:
-    """Candidate claims sharing one of the sentence's rarest features, most similar first."""
-    rarest = heapq.nlargest(_PROBES, vector, key=vector.__getitem__)
-    candidates = {c for feature in rarest for c in index.get(feature, ())}
+    """Candidate claims, most similar first."""
+    candidates = _candidates(vector, index)
     scored = [(c, similarity.cosine(vector, clusters[c].centroid)) for c in sorted(candidates)]
     return sorted(scored, key=lambda pair: -pair[1])
+
+
+def _candidates(vector: similarity.Vector, index: dict[str, list[int]]) -> set[int]:
+    """The claims sharing one of the sentence's rarest features."""
+    rarest = heapq.nlargest(_PROBES, vector, key=vector.__getitem__)
+    return {c for feature in rarest for c in index.get(feature, ())}
 
 
 @dataclass

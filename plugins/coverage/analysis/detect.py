@@ -15,9 +15,9 @@ from functools import partial
 from ..cache_keys import digest, of_value
 from ..findings import Appearance, Claim, Claims, Sentence
 from ..model import Article, Story
-from ..pipeline import PLAIN, Runner
+from ..pipeline import PLAIN, Kept, Runner
 from . import similarity, stance
-from .claims import DEFAULT_THRESHOLD, Group, group, publication_order
+from .claims import DEFAULT_THRESHOLD, Group, Trace, group, publication_order, regroup
 from .overlay import Overlay, apply
 from .sentences import is_claim_like, split
 from .stories import stories
@@ -46,7 +46,7 @@ def detect(
         a.source.name: given[a.id] if a.id in given else split(a) for a in ordered
     }  # fmt: skip
     claim_like = [s for a in ordered for s in sentences[a.source.name] if is_claim_like(s.text)]
-    groups = group(claim_like, threshold, vectors)
+    groups = _grouped(claim_like, threshold, vectors, run)
     problems: tuple = ()
     if overlay is not None:
         groups, problems = apply(overlay, groups, sentences)
@@ -72,6 +72,35 @@ def detect(
     claims.sort(key=lambda c: _first(c, rank))
     unmatched.sort(key=lambda s: (rank[s.article], s.index))
     return Claims(tuple(claims), tuple(unmatched), problems)
+
+
+def _grouped(
+    claim_like: Sequence[Sentence],
+    threshold: float,
+    vectors: Mapping[tuple[str, int], similarity.Vector] | None,
+    run: Runner,
+) -> tuple[Group, ...]:
+    """The archive's grouping, resumed from the last build's trace when the runner keeps it.
+
+    Grouping reads every claim-like sentence in order; at 10,000 articles it was the
+    costliest step of adding one. The trace is kept under one name and revised, so an
+    added article is grouped afresh only where it changes a claim (see `regroup`).
+    """
+    if not run.keeps("grouping"):
+        return group(claim_like, threshold, vectors)
+    made: list[tuple[Group, ...]] = []
+
+    def revise(kept: Kept | None) -> tuple[Trace, None]:
+        previous = kept.outline if kept and isinstance(kept.outline, Trace) else None
+        groups, trace = regroup(claim_like, threshold, vectors, previous)
+        made.append(groups)
+        return trace, None
+
+    parts = (f"{s.article}\0{s.index}\0{s.text}" for s in claim_like)
+    made_for = digest(repr(threshold), *parts)
+    trace = run.memo_revised("grouping", "archive", made_for, revise)
+    # Unchanged sentences: the kept trace is replayed whole, without one comparison.
+    return made[0] if made else regroup(claim_like, threshold, vectors, trace)[0]
 
 
 def _first(claim: Claim, rank: dict[str, int]) -> tuple[int, int]:
