@@ -151,7 +151,8 @@ def regroup(
         if chosen is None:
             ranked = _nearest(vector, clusters, index)
             chosen = ranked[0] if ranked and ranked[0][1] >= threshold else (None, 1.0)
-            differences.note(chosen[0], last)
+            if earlier:  # with nothing to replay, nothing can differ from it
+                differences.note(chosen[0], last)
         best, score = chosen
         joined: Key | None = None
         if best is None:
