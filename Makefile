@@ -59,7 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py
 
 clean:
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous .cache
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).building $(OUTPUTDIR).previous $(OUTPUTDIR).lock .cache
 
 regenerate: $(STAMP)
 	$(PELICAN) $(PELICANOPTS) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)

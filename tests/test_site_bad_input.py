@@ -1,10 +1,13 @@
 """Bad files dropped into content/: one clear line each, no traceback, the rest still builds."""
 
 import codecs
+import os
 import shutil
 
 import pytest
 from conftest import copy_content, run_build, snapshot
+
+from coverage.staging import hold
 
 ORIGINAL = "000_11177d8c1a0bff24.txt"
 TEXT = "Officials in San Salvador on Monday described the deal as unprecedented, CNN reported."
@@ -176,3 +179,28 @@ def test_unsafe_settings_stop_the_build_with_one_line(tmp_path):
     assert "JINJA_ENVIRONMENT has no autoescape" in failed.log
     assert "Traceback" not in failed.log
     assert not output.exists()
+
+
+def test_a_build_into_an_output_another_build_is_writing_stops_with_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert run_build(content, output).returncode == 0
+    before = snapshot(output)
+    # This test stands for a build still running: it holds the lock and has a staging folder.
+    running = hold(output)
+    building = tmp_path / "output.building"
+    building.mkdir()
+    (building / "index.html").write_text("the running build's page", encoding="utf-8")
+    (content / "005_new.txt").write_text("A new article that should not appear yet.\n")
+    try:
+        second = run_build(content, output)
+    finally:
+        running.close()
+    assert second.returncode != 0
+    assert f"another build (process {os.getpid()}) is writing this output" in second.log
+    assert "Traceback" not in second.log
+    assert snapshot(output) == before
+    assert (building / "index.html").read_text(encoding="utf-8") == "the running build's page"
+    # Once the first build has let go, the next one builds.
+    assert run_build(content, output).returncode == 0
+    assert snapshot(output) != before

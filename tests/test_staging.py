@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
+from conftest import ROOT
 
-from coverage.staging import keep_unchanged, minify_all, swap
+from coverage.staging import BuildBusy, hold, keep_unchanged, minify_all, swap
 
 
 def test_unchanged_files_keep_their_inode_and_changed_ones_are_new(tmp_path):
@@ -100,3 +103,41 @@ def test_minifying_only_the_suffixes_asked_for(tmp_path):
     assert (tmp_path / "site.css").read_text() == loose_css
     minify_all(tmp_path, suffixes=(".css",))
     assert (tmp_path / "site.css").read_text() != loose_css
+
+
+def test_a_second_hold_on_one_output_stops_with_what_to_do(tmp_path):
+    output = tmp_path / "site" / "output"
+    first = hold(output)
+    with pytest.raises(BuildBusy) as busy:
+        hold(output)
+    message = str(busy.value)
+    assert message.startswith(f"{output}: another build (process {os.getpid()})")
+    assert "wait for it to finish" in message and "left as it was" in message
+    hold(tmp_path / "site" / "other").close()  # another output is free: no BuildBusy
+    first.close()
+    hold(output).close()
+    assert (tmp_path / "site" / "output.lock").read_text(encoding="utf-8") == f"{os.getpid()}\n"
+
+
+def test_a_killed_build_lets_go_of_its_output(tmp_path):
+    output = tmp_path / "output"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"from coverage.staging import hold; h = hold({str(output)!r});"
+            " print('held', flush=True); input()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(BuildBusy, match=f"process {holder.pid}"):
+            hold(output)
+    finally:
+        holder.kill()
+        holder.wait()
+    hold(output).close()

@@ -37,7 +37,7 @@ from functools import partial
 from importlib.metadata import version
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 from markdown import Markdown
 from pelican import signals
@@ -98,6 +98,8 @@ class _Run:
     """What one build run shares between Pelican's signals (readers only get settings)."""
 
     output: str = ""
+    # `<output>.lock`, held from the start of a build until its site is published.
+    lock: TextIO | None = None
     corpus: Corpus | None = None
     claims: Claims | None = None
     findings: Findings | None = None
@@ -215,10 +217,13 @@ def _render_context_key(settings, code: str) -> str:
 
 def start_run(pelican):
     """Read content/, build the corpus and write the posts; return the archive's generator."""
-    staging = Path(pelican.output_path)
+    if _run.lock is not None:  # left by a failed build in this process (`make regenerate`)
+        _run.lock.close()
+    _run.lock = staging.hold(_run.output)
     _stop_search()  # one left by a failed build in this process (`make regenerate`)
-    if staging.exists():
-        shutil.rmtree(staging)
+    building = Path(pelican.output_path)
+    if building.exists():
+        shutil.rmtree(building)
     settings = pelican.settings
     options = Options(
         content_label=_label(pelican.path),
@@ -939,6 +944,9 @@ def finalized(pelican) -> None:
         search_index.link_ui(site, _run.search_parts)
     kept += staging.keep_unchanged(site / index, output / index)
     staging.swap(site, output, meanwhile=_record_published)
+    if _run.lock is not None:
+        _run.lock.close()
+        _run.lock = None
     progress.close()
     pruned = _run.cache.prune() if _run.cache else 0
     report = {

@@ -11,6 +11,7 @@ sends only what changed.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import filecmp
 import os
 import shutil
@@ -19,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from typing import TextIO
 
 from . import minify
 
@@ -35,6 +37,40 @@ class Kept:
             self.changed + other.changed,
             self.bytes_changed + other.bytes_changed,
         )
+
+
+class BuildBusy(SystemExit):
+    """Another build is writing into the same output; stops this one before it touches it."""
+
+
+def hold(published: str | Path) -> TextIO:
+    """Lock `<output>.lock` for this build, or stop it with a message.
+
+    Two builds into one output would each start by removing the other's staging
+    folder, and one of them would then fail halfway with a traceback. The lock is
+    the operating system's (`flock`), so a build that is killed lets go of it. The
+    file stays, holding the last holder's process id: removing it would let a third
+    build lock a new file while a second still waits on the old one.
+    """
+    path = Path(f"{os.fspath(published).rstrip(os.sep)}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the whole build)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise BuildBusy(
+            f"{published}: another build (process {holder}) is writing this output, as"
+            f" {path} says — wait for it to finish (or stop it), then build again;"
+            " the published site was left as it was"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
 
 
 def keep_unchanged(
