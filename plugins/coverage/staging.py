@@ -5,7 +5,8 @@ finished does that folder replace `<output>`, so a failed build leaves the last
 site as it was. Before the swap, every staged file whose bytes equal the
 published file's is replaced by the published file itself: the page is not
 rewritten, keeps its date, and a sync to a host (`rsync`, an object store)
-sends only what changed.
+sends only what changed. One build at a time writes into an output: each holds
+`<output>.lock` until its site is published (`hold`).
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ def hold(published: str | Path) -> TextIO:
     Two builds into one output would each start by removing the other's staging
     folder, and one of them would then fail halfway with a traceback. The lock is
     the operating system's (`flock`), so a build that is killed lets go of it. The
-    file stays, holding the last holder's process id: removing it would let a third
-    build lock a new file while a second still waits on the old one.
+    file stays, holding the last holder's process id: were it removed, a build that
+    had opened the old file and one that made a new file could both hold "the" lock.
     """
     path = Path(f"{os.fspath(published).rstrip(os.sep)}.lock")
     path.parent.mkdir(parents=True, exist_ok=True)
