@@ -350,4 +350,4 @@ def link_ui(site: Path, parts: Sequence[Part]) -> None:
     for name in UI_FILES:
         source, target = site / parts[0].folder / name, site / FOLDER / name
         if source.is_file() and not target.exists():
-            os.link(source, target)
+            _link(source, target)

@@ -177,18 +177,16 @@ def _replayable(
     if trace is None or trace.threshold != threshold:
         return {}
     steps = trace.steps
-    known = {key for key, _, _, _ in steps}
+    earlier = {key: (joined, score) for key, _, joined, score in steps}
     at = 0
     for sentence, text in zip(sentences, prints, strict=True):
         key = (sentence.article, sentence.index)
-        if key not in known:
+        if key not in earlier:
             continue
         if at == len(steps) or steps[at][0] != key or steps[at][1] != text:
             return {}
         at += 1
-    if at != len(steps):
-        return {}
-    return {key: (joined, score) for key, _, joined, score in steps}
+    return earlier if at == len(steps) else {}
 
 
 @dataclass
