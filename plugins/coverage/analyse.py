@@ -9,8 +9,8 @@ a rule or note that no longer matches would publish something false.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from .analysis import (
@@ -25,7 +25,7 @@ from .analysis import (
     shingles,
     similarity,
 )
-from .analysis.claims import claim_features, publication_order
+from .analysis.claims import Features, claim_features, publication_order, text_features
 from .analysis.detect import detect
 from .cache_keys import digest, of_value
 from .findings import AnchoredNote, Claims, Findings, Reuse, Sentence
@@ -48,9 +48,12 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
 
     with run.stage("claims", len(ordered)):
         split_into = each("sentences", sentences.split)
-        featured = each("features", lambda a: claim_features(split_into[a.id]))
-        vectors = {(a.id, index): v for a in ordered for index, v in featured[a.id]}
-        claims = build_claims(folder, corpus, options, split_into, vectors, run)
+
+        def featured(article: str) -> tuple[tuple[int, similarity.Vector], ...]:
+            compute = partial(claim_features, split_into[article])
+            return run.memo("features", digest(keys[article]), compute)
+
+        claims = build_claims(folder, corpus, options, split_into, _InTurn(featured), run)
     with run.stage("quotes and figures", len(ordered)):
         found = each("quotes", quotes.extract)
         said = [q for a in ordered for q in found[a.id]]
@@ -86,7 +89,7 @@ def build_claims(
     corpus: Corpus,
     options: Options,
     split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
-    vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
+    features: Features = text_features,
     run: Runner = PLAIN,
 ) -> Claims:
     """The corpus's claims, corrected by the editor's claims file if there is one."""
@@ -99,9 +102,29 @@ def build_claims(
         else:
             rules, problems = overlay.parse(text, path)
     found = detect(
-        corpus.articles, corpus.story, rules, options.claim_threshold, split_into, vectors, run
+        corpus.articles, corpus.story, rules, options.claim_threshold, split_into, features, run
     )
     return replace(found, problems=problems + found.problems)
+
+
+@dataclass
+class _InTurn:
+    """Each claim-like sentence's features, read from the cache an article at a time.
+
+    Grouping asks for them in publication order and keeps only the few that found a
+    claim (about 1 in 13 at 1,000 articles): held all at once, they were the largest
+    part of the claims stage's memory.
+    """
+
+    featured: Callable[[str], tuple[tuple[int, similarity.Vector], ...]]
+    article: str | None = None
+    held: dict[int, similarity.Vector] = field(default_factory=dict)
+
+    def __call__(self, sentence: Sentence) -> similarity.Vector:
+        if sentence.article != self.article:
+            self.article, self.held = sentence.article, dict(self.featured(sentence.article))
+        vector = self.held.get(sentence.index)
+        return text_features(sentence) if vector is None else vector
 
 
 def build_notes(

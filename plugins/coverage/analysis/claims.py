@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,7 +36,7 @@ _ID_LENGTH = 60
 _SPELLINGS = [["U.S.", "US"], ["’", ""], ["'", ""]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """Sentences the matcher put together, in publication order; the first one founded it."""
 
@@ -77,14 +77,23 @@ def claim_features(sentences: Sequence[Sentence]) -> tuple[tuple[int, similarity
     )
 
 
+def text_features(sentence: Sentence) -> similarity.Vector:
+    """A sentence's features, made from its words."""
+    return similarity.vectorise(sentence.text)
+
+
+# Asked for each sentence once, in order: a cache can hand them over an article at a time.
+Features = Callable[[Sentence], similarity.Vector]
+
+
 def group(
     sentences: Sequence[Sentence],
     threshold: float = DEFAULT_THRESHOLD,
-    vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
+    features: Features = text_features,
 ) -> tuple[Group, ...]:
     """Cluster sentences (already in publication order) into groups with stable ids.
 
-    `vectors` gives a sentence's features by (article, index) when a cache has them.
+    `features` gives a sentence's features (a cache may have them).
 
     Each sentence joins one claim, the one it is most similar to. A sentence
     that makes two claims at once ("house violent U.S. criminals and accept
@@ -92,13 +101,13 @@ def group(
     letting it join every claim it matches made the broad claims swallow their
     neighbours on the synthetic archive.
     """
-    return regroup(sentences, threshold, vectors)[0]
+    return regroup(sentences, threshold, features)[0]
 
 
 Key = tuple[str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trace:
     """How one grouping decided, sentence by sentence, in reading order.
 
@@ -120,7 +129,7 @@ def text_print(text: str) -> int:
 def regroup(
     sentences: Sequence[Sentence],
     threshold: float = DEFAULT_THRESHOLD,
-    vectors: Mapping[Key, similarity.Vector] | None = None,
+    features: Features = text_features,
     previous: Trace | None = None,
 ) -> tuple[tuple[Group, ...], Trace]:
     """`group`, and its trace; given the trace of an earlier grouping, the same result
@@ -135,7 +144,6 @@ def regroup(
     The earlier trace is used only when its sentences all come again, with the same
     words, in the same order, and with the same threshold.
     """
-    vectors = vectors or {}
     prints = [text_print(s.text) for s in sentences]
     earlier = _replayable(sentences, prints, threshold, previous)
     clusters: list[_Cluster] = []
@@ -144,8 +152,7 @@ def regroup(
     steps = []
     for sentence, text in zip(sentences, prints, strict=True):
         key = (sentence.article, sentence.index)
-        known = vectors.get(key)
-        vector = similarity.vectorise(sentence.text) if known is None else known
+        vector = features(sentence)
         last = earlier.get(key)
         chosen = differences.replayed(last, vector) if last else None
         if chosen is None:

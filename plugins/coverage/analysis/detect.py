@@ -17,7 +17,16 @@ from ..findings import Appearance, Claim, Claims, Sentence
 from ..model import Article, Story
 from ..pipeline import PLAIN, Kept, Runner
 from . import similarity, stance
-from .claims import DEFAULT_THRESHOLD, Group, Trace, group, publication_order, regroup
+from .claims import (
+    DEFAULT_THRESHOLD,
+    Features,
+    Group,
+    Trace,
+    group,
+    publication_order,
+    regroup,
+    text_features,
+)
 from .overlay import Overlay, apply
 from .sentences import is_claim_like, split
 from .stories import stories
@@ -29,14 +38,14 @@ def detect(
     overlay: Overlay | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     split_into: Mapping[str, tuple[Sentence, ...]] | None = None,
-    vectors: Mapping[tuple[str, int], similarity.Vector] | None = None,
+    features: Features = text_features,
     run: Runner = PLAIN,
 ) -> Claims:
     """The claims of the articles, from their sentences and the sentences' features.
 
     When a cache has them, `split_into` gives each article's sentences (by its
-    id) and `vectors` each claim-like sentence's features (by article and
-    index); what is not given is computed here. Each claim is made through
+    id) and `features` each claim-like sentence's features; what is not given
+    is computed here. Each claim is made through
     `run.memo`, keyed by its group and its story's articles: adding an article
     judges the stances of the claims it joins or whose story it is on, not all.
     """
@@ -46,7 +55,7 @@ def detect(
         a.source.name: given[a.id] if a.id in given else split(a) for a in ordered
     }  # fmt: skip
     claim_like = [s for a in ordered for s in sentences[a.source.name] if is_claim_like(s.text)]
-    groups = _grouped(claim_like, threshold, vectors, run)
+    groups = _grouped(claim_like, threshold, features, run)
     problems: tuple = ()
     if overlay is not None:
         groups, problems = apply(overlay, groups, sentences)
@@ -77,7 +86,7 @@ def detect(
 def _grouped(
     claim_like: Sequence[Sentence],
     threshold: float,
-    vectors: Mapping[tuple[str, int], similarity.Vector] | None,
+    features: Features,
     run: Runner,
 ) -> tuple[Group, ...]:
     """The archive's grouping, resumed from the last build's trace when the runner keeps it.
@@ -87,12 +96,12 @@ def _grouped(
     added article is grouped afresh only where it changes a claim (see `regroup`).
     """
     if not run.keeps("grouping"):
-        return group(claim_like, threshold, vectors)
+        return group(claim_like, threshold, features)
     made: list[tuple[Group, ...]] = []
 
     def revise(kept: Kept | None) -> tuple[Trace, None]:
         previous = kept.outline if kept and isinstance(kept.outline, Trace) else None
-        groups, trace = regroup(claim_like, threshold, vectors, previous)
+        groups, trace = regroup(claim_like, threshold, features, previous)
         made.append(groups)
         return trace, None
 
@@ -100,7 +109,7 @@ def _grouped(
     made_for = digest(repr(threshold), *parts)
     trace = run.memo_revised("grouping", "archive", made_for, revise)
     # Unchanged sentences: the kept trace is replayed whole, without one comparison.
-    return made[0] if made else regroup(claim_like, threshold, vectors, trace)[0]
+    return made[0] if made else regroup(claim_like, threshold, features, trace)[0]
 
 
 def _first(claim: Claim, rank: dict[str, int]) -> tuple[int, int]:
