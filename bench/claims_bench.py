@@ -88,9 +88,11 @@ def corpus_of(n: int, per_story: int | None = None) -> tuple[Corpus, float]:
 
 def cold_analysis_caches() -> None:
     """Forget what earlier detect runs memoised, so each run is like a build's first."""
-    for cached in (sentences.segment, getattr(similarity, "_features", None)):
+    for name in ("_features", "_word_features"):
+        cached = getattr(similarity, name, None)
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()
+    sentences.segment.cache_clear()
 
 
 def measure(n: int) -> dict:
