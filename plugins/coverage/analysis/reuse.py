@@ -15,6 +15,7 @@ counts as shared text, so articles that share such a line are not reuse.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -137,7 +138,7 @@ def _pairs_with_earlier(
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     """What the cache keeps of one article's pairs with earlier ones: each pair's outline
     with its key, and the keys of the candidates that turned out to share nothing."""
@@ -429,12 +430,16 @@ def _sentence_side(article: Article, sentence: Sentence) -> SpanSide:
 
 
 def _direction(a: Article, b: Article) -> tuple[str | None, str]:
-    """Whether a's date shows it came first, and why or why not, in words."""
+    """Whether a's date shows it came first, and why or why not, in words.
+
+    The words are interned: a story's pairs share a few dates, and so a few hundred
+    sentences among hundreds of thousands of pairs.
+    """
     _, a_last = _interval(a.published)
     b_first, _ = _interval(b.published)
     if a_last is not None and b_first is not None and a_last < b_first:
-        return "a", f"{_dated(a)}, before {_dated(b)}"
-    return None, f"the dates do not say: {_dated(a)}; {_dated(b)}"
+        return "a", sys.intern(f"{_dated(a)}, before {_dated(b)}")
+    return None, sys.intern(f"the dates do not say: {_dated(a)}; {_dated(b)}")
 
 
 def _interval(published: DateValue) -> tuple[date | None, date | None]:
