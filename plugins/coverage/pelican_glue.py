@@ -30,7 +30,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -393,8 +393,6 @@ def readers_init(readers) -> None:
 
 # The context entries a paginated template splits over its pages.
 _PAGINATED = ("ordered_views",)
-# The plugin's page kinds that Pagefind indexes (Pelican writes the articles).
-_SEARCHED = frozenset(name.removesuffix("_SAVE_AS") for name in search_index.SEARCHED)
 
 
 class _Page(NamedTuple):
@@ -455,6 +453,11 @@ def _outlet_inputs(
     )
 
 
+def _shown() -> str:
+    """The outlets as the claim pages and the matrix list them, in the cells' order."""
+    return digest(repr([(o.slug, o.name) for o in _run.corpus.outlets]))
+
+
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="")
@@ -476,7 +479,7 @@ def _reuse_context(findings: Findings, articles, urls: dict[str, str], listed: i
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _PageViews:
     """Makes an article's or a claim's page view (article_pages.py, claim_pages.py) when its
     page is written, and no sooner.
@@ -575,27 +578,29 @@ class ArchiveGenerator(Generator):
             (settings["INDEX_SAVE_AS"], None),
             (settings["ARTICLES_INDEX_URL"], None),
         ]
-        placed = [
-            (page, settings[f"{page.key}_SAVE_AS"].format(**page.fields),
-             settings[f"{page.key}_URL"].format(**page.fields))
-            for page in self._pages(dated)
-        ]  # fmt: skip
-        for page, name, url in placed:
-            mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
+        # Each page is placed as it is written, not all listed first: at 10,000 articles
+        # the list of 300,000 pages held some 200 MB through the whole stage.
         # The searched pages first: Pagefind reads them while the others are written.
-        for page, name, url in placed:
-            if page.key in _SEARCHED:
-                self._write_page(writer, page, name, url)
+        for page, name, url in self._placed(self._searched_pages(dated)):
+            mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
+            self._write_page(writer, page, name, url)
         _start_search(settings, Path(self.output_path))
         try:
-            for page, name, url in placed:
-                if page.key not in _SEARCHED:
-                    self._write_page(writer, page, name, url)
+            for page, name, url in self._placed(self._other_pages(dated)):
+                mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
+                self._write_page(writer, page, name, url)
             self._write_files(mapped, dated)
             self._copy_evidence()
         except BaseException:
             _stop_search()
             raise
+
+    def _placed(self, found: Iterable[_Page]) -> Iterator[tuple[_Page, str, str]]:
+        """Each page with where it is saved and linked (`{key}_SAVE_AS`, `{key}_URL`)."""
+        settings = self.settings
+        for page in found:
+            name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
+            yield page, name, settings[f"{page.key}_URL"].format(**page.fields)
 
     def _write_page(self, writer: ArchiveWriter, page: _Page, name: str, url: str) -> None:
         """Render one page (every page, if the kind is paginated), or reuse the published one."""
@@ -659,15 +664,15 @@ class ArchiveGenerator(Generator):
             a.coverage.id: a.date.date() for a in self.context["articles"] if hasattr(a, "coverage")
         }
 
-    def _pages(self, dated: dict[str, date]):
-        """Every page this generator writes, as a `_Page`."""
-        context = self.context
+    def _searched_pages(self, dated: dict[str, date]) -> Iterator[_Page]:
+        """The pages Pagefind indexes besides the articles (search_index.SEARCHED), as
+        `_Page`s: outlets, claims and quotes."""
+        context, findings = self.context, _run.findings
         # Grouped in one pass: filtering all articles once per outlet grows as their product.
         published: dict[str, list] = {}
         for a in context["articles"]:
             if hasattr(a, "coverage"):
                 published.setdefault(a.coverage.outlet_slug, []).append(a)
-        findings = _run.findings
         keys = findings.article_keys
         for outlet in _run.corpus.outlets:
             newest = max(dated[a.id] for a in outlet.articles)
@@ -678,16 +683,23 @@ class ArchiveGenerator(Generator):
             inputs = _outlet_inputs(outlet, listed, claims, fidelity, keys)
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest, inputs)
         page_views = context["page_views"]
-        # The outlets as the claim pages and the matrix list them, in the cells' order.
-        shown = repr([(o.slug, o.name) for o in _run.corpus.outlets])
         claim_keys = claim_pages.page_keys(
-            context["claim_views"], digest(shown), keys, page_views.jsonld.urls, findings.notes
+            context["claim_views"], _shown(), keys, page_views.jsonld.urls, findings.notes
         )
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
             claim = view.claim.id
             made = partial(page_views.claim, claim)
             yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, claim_keys[claim], made)
+        for view in context["quote_views"]:
+            if view.has_page:
+                inputs = findings_pages.page_inputs(view, keys)
+                extra = {"view": view}
+                yield _Page("QUOTE", {"id": view.group.id}, "quote", extra, None, inputs)
+
+    def _other_pages(self, dated: dict[str, date]) -> Iterator[_Page]:
+        """The other pages this generator writes, as `_Page`s."""
+        context, findings = self.context, _run.findings
         views = context["claim_views"]
         # The matrix prints the number of claims and the outlets on every page, and the
         # number of unmatched sentences on its first page only: that one changes with nearly
@@ -699,13 +711,8 @@ class ArchiveGenerator(Generator):
             ("CLAIMS_BY_TIME", "time", views),
         ):
             extra = {**matrix, "ordered_views": ordered, "order": order, "first_page": first}
-            inputs = digest(order, str(len(views)), shown)
+            inputs = digest(order, str(len(views)), _shown())
             yield _Page(key, {}, "claims", extra, None, inputs, row_key=attrgetter("row_key"))
-        for view in context["quote_views"]:
-            if view.has_page:
-                inputs = findings_pages.page_inputs(view, keys)
-                extra = {"view": view}
-                yield _Page("QUOTE", {"id": view.group.id}, "quote", extra, None, inputs)
         reuse = findings.reuse
         for view in context["reuse_views"]:
             inputs = reuse_pages.page_inputs(
