@@ -23,7 +23,7 @@ from .pages import ArticleClaims
 from .reuse_pages import Share, SourcingView
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimLine:
     """A claim the article carries: where and how it says it, and how far the claim reaches."""
 
@@ -37,7 +37,7 @@ class ClaimLine:
     off_story: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteLine:
     """One of the article's quote versions; `page` is its group's id when the group has a page."""
 
@@ -46,7 +46,7 @@ class QuoteLine:
     outlets: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShareLine:
     """What the article shares with one other, and, where the dates show it, which came first."""
 
@@ -62,7 +62,7 @@ class ShareLine:
         return self.copied + self.reworded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticlePage:
     """Everything an article page shows besides the article itself and the settings."""
 

@@ -22,7 +22,7 @@ from .model import DateValue
 from .pages import ClaimView, Passage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cited:
     """A passage that makes the claim, with the article it is in named as the page names it."""
 
@@ -36,7 +36,7 @@ class Cited:
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutletPart:
     """One outlet's part in the claim: its passages, or how many of its articles omit it."""
 
@@ -48,7 +48,7 @@ class OutletPart:
     on_story: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimPage:
     """Everything a claim page shows besides the settings."""
 

@@ -97,7 +97,7 @@ ARTICLE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Keyed:
     """A piece of a data file whose text `key` determines, given the plugin's code.
 

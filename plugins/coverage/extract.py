@@ -125,7 +125,7 @@ _JSON_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 _JSON_SITE_TYPES = frozenset({"organization", "newsmediaorganization", "website", "webpage"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extracted:
     """A saved HTML page's article text, and the metadata the page itself states.
 
@@ -269,7 +269,7 @@ def _own_marker(line: str) -> str:
 # --- Where each metadata value is written in the page -------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Page:
     """The places a page states its metadata: meta tags, JSON-LD objects, elements."""
 

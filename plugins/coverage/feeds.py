@@ -35,7 +35,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?#"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One item of a feed; `id` never changes once published, `url` is absolute."""
 
@@ -47,7 +47,7 @@ class Entry:
     summary: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feed:
     """A whole feed: `url` is where the feed itself lives, `page` the HTML page it follows."""
 

@@ -18,7 +18,7 @@ from .model import Problem
 Stance = Literal["states", "qualifies", "differs", "omits"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of an article, pinned to its block (`#pN`) and its span in that block."""
 
@@ -34,7 +34,7 @@ class Sentence:
         return f"p{self.block}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Appearance:
     """A sentence that carries a claim, with how it carries it and why we say so.
 
@@ -51,7 +51,7 @@ class Appearance:
     pinned: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A statement that two or more articles make, each in its own words.
 
@@ -73,7 +73,7 @@ class Claim:
         return tuple(dict.fromkeys(a.sentence.article for a in self.appearances))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claims:
     """Every claim of the archive, and the claim-like sentences no other article shares."""
 
@@ -88,7 +88,7 @@ class Claims:
 QuoteKind = Literal["quoted", "embed"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Words an article presents as someone's own, with who it says spoke them.
 
@@ -136,7 +136,7 @@ QuoteLabel = Literal[
 DiffOp = Literal["equal", "delete", "insert"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteVersion:
     """One article's version of a quote, labelled against the group's reference.
 
@@ -161,7 +161,7 @@ class QuoteVersion:
         return f"p{self.block}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteGroup:
     """Every version of one utterance across the archive.
 
@@ -189,7 +189,7 @@ class QuoteGroup:
 FigureKind = Literal["count", "amount", "year", "day"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureMention:
     """A number or date as an article writes it, read as a value.
 
@@ -218,7 +218,7 @@ class FigureMention:
         return f"p{self.block}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """One quantity the archive's articles give a value for ("people jailed"), and their values.
 
@@ -238,7 +238,7 @@ class Quantity:
         return tuple(dict.fromkeys(m.article for m in self.mentions))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextQuoteSelector:
     """A passage picked by quoting it, as in the W3C Web Annotation model."""
 
@@ -247,7 +247,7 @@ class TextQuoteSelector:
     suffix: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """An editor's note on an exact passage of an article (from content/notes.yaml).
 
@@ -263,7 +263,7 @@ class Note:
     verdict: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnchoredNote:
     """A note and the one place in its article where its quoted passage is."""
 
@@ -290,7 +290,7 @@ class AnchoredNote:
 ReuseKind = Literal["near-duplicate", "copy", "reworded", "incidental"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpanSide:
     """One article's side of a shared span: its parts as (block, start, end), and its words."""
 
@@ -315,7 +315,7 @@ class SpanSide:
         return self.parts[-1][2]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SharedSpan:
     """A passage two articles share: word for word (with small edits) or reworded.
 
@@ -330,7 +330,7 @@ class SharedSpan:
     similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReusePair:
     """What two articles share; `a` is the earlier in publication order.
 
@@ -359,7 +359,7 @@ class ReusePair:
         return f"{self.a}--{self.b}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Credit:
     """A source an article names, and the archived articles it measurably shares text with.
 
@@ -375,7 +375,7 @@ class Credit:
     through: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Uncredited:
     """Text an article shares with an earlier or undatable one whose sources it never names."""
 
@@ -385,7 +385,7 @@ class Uncredited:
     other_credits: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sourcing:
     """What one article says it is based on, beside what it measurably shares."""
 
@@ -394,7 +394,7 @@ class Sourcing:
     uncredited: tuple[Uncredited, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reuse:
     """Every pair of articles that share text, and each article's sourcing.
 
@@ -421,7 +421,7 @@ class Reuse:
         return self.recall(pair)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Findings:
     """Everything the analysis found in the corpus, and the editor-file problems met on the way."""
 

@@ -30,14 +30,14 @@ DRIFT: tuple[QuoteLabel, ...] = ("attributed-differently", "reworded", "trimmed"
 FAITHFUL: tuple[QuoteLabel, ...] = ("verbatim", "verbatim-fragment", "spelling")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VersionView:
     version: QuoteVersion
     article: Article
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteView:
     group: QuoteGroup
     versions: tuple[VersionView, ...]
@@ -112,7 +112,7 @@ def by_speaker(views: Sequence[QuoteView]) -> tuple[tuple[str, tuple[QuoteView, 
     return tuple(ordered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fidelity:
     """How one outlet quotes: label counts, and the versions a reader should check."""
 
@@ -155,14 +155,14 @@ def quotes_of(views: Sequence[QuoteView]) -> dict[str, list[tuple[QuoteView, Ver
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionView:
     mention: FigureMention
     article: Article
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuantityView:
     quantity: Quantity
     mentions: tuple[MentionView, ...]
@@ -173,7 +173,7 @@ class QuantityView:
         return tuple(dict.fromkeys(m.mention.text for m in self.mentions))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """The discrepancy page's sections."""
 
@@ -208,7 +208,7 @@ def _day_written_differently(view: QuantityView) -> bool:
     return view.quantity.kind == "day" and len(view.written) > 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteView:
     note: AnchoredNote
     article: Article

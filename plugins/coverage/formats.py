@@ -30,7 +30,7 @@ _FENCE_ENDS = ("---", "...")
 _OPENING_LINES = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """A .md file split in two: its front matter (and each field's line), and its text.
 

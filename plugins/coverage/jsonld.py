@@ -30,7 +30,7 @@ _KNOWN = ("stated", "editor")
 _UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Builder:
     """The JSON-LD of each page, from data the glue hands over once per build.
 

@@ -27,7 +27,7 @@ REACH = 44  # px an arc bulges per row it spans
 MIN_REACH = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     article: Article
     url: str
@@ -35,7 +35,7 @@ class Node:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     share: Share  # seen from the earlier article
     path: str
@@ -45,7 +45,7 @@ class Edge:
     directed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Graph:
     width: int
     height: int

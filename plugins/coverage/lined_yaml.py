@@ -17,7 +17,7 @@ from .model import Problem
 _EMPTY = {"", "~", "null", "none", "unknown", "not given"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     value: object
     line: int

@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 from .findings import Claims
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceLink:
     """A sentence of block `#pN` to turn into a link."""
 
@@ -37,7 +37,7 @@ class SentenceLink:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteMark:
     """An editor's note on `exact` in block `#pN`, found near offset `start` of the block."""
 

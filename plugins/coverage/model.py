@@ -34,7 +34,7 @@ Level = Literal["warning", "error"]
 Format = Literal["text", "markdown", "html"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with the content, said the way a user can act on it."""
 
@@ -49,7 +49,7 @@ class Problem:
         return f"{where}: {self.message} — {self.action}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A raw article exactly as captured, plus how its bytes were read."""
 
@@ -65,7 +65,7 @@ class Source:
         return self.name.rsplit(".", 1)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """A text metadata value and where it came from."""
 
@@ -74,7 +74,7 @@ class Field:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A date and where it came from; `evidence` is the source text it was read from."""
 
@@ -89,7 +89,7 @@ UNKNOWN_DATE = DateValue(None, "unknown", "nothing in the page or its sidecar sa
 UNKNOWN_BYLINE = Field(None, "unknown", "the capture does not name its author")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Embed:
     """A post from a social network embedded in the article (e.g. on X)."""
 
@@ -102,7 +102,7 @@ class Embed:
     truncated: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of the article's body, with its exact source text.
 
@@ -123,7 +123,7 @@ class Block:
         return self.lines[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Furniture:
     """Page debris lifted out of the body, kept verbatim with the rule that classified it."""
 
@@ -133,7 +133,7 @@ class Furniture:
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A source the article says it relies on ("citing CNN").
 
@@ -146,7 +146,7 @@ class Citation:
     block: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date the text mentions, resolved to a day where possible."""
 
@@ -156,7 +156,7 @@ class DateMention:
     block: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditorMeta:
     """The editor's sidecar for one raw article. Every field is optional."""
 
@@ -174,7 +174,7 @@ class EditorMeta:
     front_matter: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageMeta:
     """What a saved web page states about itself, and where in the page it says so.
 
@@ -197,7 +197,7 @@ class PageMeta:
         return found or "stated in the page"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """What a raw file gives the normaliser: the article's text and what the page states.
 
@@ -213,13 +213,13 @@ class Reading:
     page: PageMeta | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryEvent:
     date: date
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrimarySource:
     """Words as their speaker published them (a post, a statement), given by the editor.
 
@@ -234,7 +234,7 @@ class PrimarySource:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """The one story the archive follows, with the dates relative mentions resolve against."""
 
@@ -244,7 +244,7 @@ class Story:
     sources: tuple[PrimarySource, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Normalised:
     """What the normaliser makes of a source text, before metadata is decided."""
 
@@ -255,7 +255,7 @@ class Normalised:
         return next((f for f in self.furniture if f.role == role), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One archived article: its source, its metadata with provenance, and its body."""
 
@@ -284,7 +284,7 @@ class Article:
         return f"{day}-{self.slug}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outlet:
     name: str
     slug: str
@@ -299,7 +299,7 @@ class Outlet:
         return tuple(c for a in self.articles for c in a.citations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything the site is built from, with what had to be left out and why."""
 

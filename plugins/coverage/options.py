@@ -8,7 +8,7 @@ from .analysis import reuse
 from .analysis.claims import DEFAULT_THRESHOLD
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Options:
     content_label: str = "content"
     news_sources: tuple[str, ...] = ()

@@ -29,7 +29,7 @@ from .cache_keys import digest
 _FORMAT = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Published:
     """One page as the last build left it: its key and the file's size and time."""
 

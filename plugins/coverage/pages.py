@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 from urllib.parse import quote
@@ -22,20 +22,33 @@ _STANCE_ORDER: tuple[Stance, ...] = ("states", "qualifies", "differs")
 _FRAGMENT_WORDS = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
-    """One appearance as a reader sees it: its words (matches marked) and a link to it."""
+    """One appearance as a reader sees it: its words (matches marked) and a link to it.
+
+    The marked words and the link are made when a page prints them, from the spans and
+    the article's URL: kept for every appearance through the build, they were the
+    largest part of the claim views (a copy of each sentence's text, cut in runs).
+    """
 
     article: Article
     sentence: Sentence
-    segments: tuple[tuple[str, bool], ...]
+    matched: tuple[tuple[int, int], ...]  # the spans of words other outlets' passages use
     stance: Stance
     reason: str
     pinned: bool
-    href: str
+    url: str  # the article's page
+
+    @property
+    def segments(self) -> tuple[tuple[str, bool], ...]:
+        return segments(self.sentence.text, self.matched)
+
+    @property
+    def href(self) -> str:
+        return link(self.sentence, self.url)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One outlet's part in one claim: its passages, or none if it omits the claim.
 
@@ -48,15 +61,17 @@ class Cell:
     passages: tuple[Passage, ...]
     covers: bool = True
     on_story: int = 0
+    # Made with the cell: the claim matrix asks each cell twice, and has a million cells
+    # at 10,000 articles, so the cell is slotted and has nowhere to cache a property.
+    stances: tuple[Stance, ...] = field(init=False, repr=False, compare=False)
 
-    # Cached: the claim matrix asks each cell twice, and has a million cells at 10,000 articles.
-    @cached_property
-    def stances(self) -> tuple[Stance, ...]:
+    def __post_init__(self) -> None:
         found = {p.stance for p in self.passages}
         stated = tuple(s for s in _STANCE_ORDER if s in found)
-        return stated or (("omits",) if self.covers else ())
+        object.__setattr__(self, "stances", stated or (("omits",) if self.covers else ()))
 
 
+# Not slotted: its properties are cached on the instance (one view per claim).
 @dataclass(frozen=True)
 class ClaimView:
     claim: Claim
@@ -94,7 +109,7 @@ class ClaimView:
         return digest(self.claim.id, self.claim.title, repr(cells))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutletClaims:
     """An outlet page's three lists."""
 
@@ -137,7 +152,7 @@ def by_coverage(views: Sequence[ClaimView]) -> tuple[ClaimView, ...]:
     return tuple(sorted(views, key=lambda v: -len(v.carried_by)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleClaims:
     """An article page's two lists: the claims it carries, and its new claims."""
 
@@ -253,11 +268,11 @@ def _passage(appearance: Appearance, article: Article, urls: Mapping[str, str]) 
     return Passage(
         article=article,
         sentence=appearance.sentence,
-        segments=segments(appearance.sentence.text, appearance.matched),
+        matched=appearance.matched,
         stance=appearance.stance,
         reason=appearance.reason,
         pinned=appearance.pinned,
-        href=link(appearance.sentence, urls[article.id]),
+        url=urls[article.id],
     )
 
 
@@ -265,11 +280,11 @@ def _unmatched(sentence: Sentence, article: Article, urls: Mapping[str, str]) ->
     return Passage(
         article=article,
         sentence=sentence,
-        segments=((sentence.text, False),),
+        matched=(),
         stance="states",
         reason="",
         pinned=False,
-        href=link(sentence, urls[article.id]),
+        url=urls[article.id],
     )
 
 

@@ -29,7 +29,7 @@ from rich.progress import (
 from rich.progress import Progress as Bars
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageTime:
     """A finished stage: how long it took, what it counted, and the build's peak memory
     when it ended (so the stage that raised the peak is the first with the new value)."""

@@ -36,7 +36,7 @@ _FORMAT = 2
 Spans = dict[str, tuple[int, int]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """How a file was written: how many keyed records were copied, and how many made."""
 

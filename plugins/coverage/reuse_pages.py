@@ -10,8 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 
 from .cache_keys import digest
 from .findings import Credit, Reuse, ReusePair, SharedSpan, Uncredited
@@ -25,7 +24,7 @@ OVERVIEW_LIMIT = 24
 SHOWN_KINDS = ("near-duplicate", "copy", "reworded")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """A stretch of a paragraph: plain, or inside span `span` (its first stretch carries the id)."""
 
@@ -34,14 +33,14 @@ class Piece:
     first: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     number: int
     kind: str
     pieces: tuple[Piece, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """One article of a pair as its page shows it.
 
@@ -54,6 +53,11 @@ class Column:
     article: Article
     url: str
     pair: ReusePair
+    # Kept once cut. Slotted (two columns a pair: half a million at 10,000 articles), a
+    # column has no instance dict for a cached property to keep it in.
+    cut: tuple[tuple[Paragraph, ...], int] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def copied(self) -> float:
@@ -65,19 +69,20 @@ class Column:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        return self._cut[0]
+        return self._cut()[0]
 
     @property
     def left_out(self) -> int:
         """Paragraphs with no shared span, not shown (long articles only)."""
-        return self._cut[1]
+        return self._cut()[1]
 
-    @cached_property
     def _cut(self) -> tuple[tuple[Paragraph, ...], int]:
-        return _paragraphs(self.side, self.article, self.pair)
+        if self.cut is None:
+            object.__setattr__(self, "cut", _paragraphs(self.side, self.article, self.pair))
+        return self.cut
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PairView:
     """A pair that is reuse (not incidental), with both articles cut for its page.
 
@@ -97,7 +102,7 @@ class PairView:
         return tuple(s for s in self.pair.spans if s.kind == "reworded")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Share:
     """What one article shares with one other, seen from the first one."""
 
@@ -160,7 +165,7 @@ def page_inputs(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Listed:
     """The pairs of one kind that the reuse page lists, and how many of that kind there are."""
 
@@ -207,7 +212,7 @@ def shares_of(views: Sequence[PairView]) -> dict[str, tuple[Share, ...]]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourcingView:
     """An article's credits, each with the articles bearing it out, and its uncredited reuse."""
 
@@ -230,7 +235,7 @@ def sourcing_of(reuse: Reuse, articles: Sequence[Article]) -> dict[str, Sourcing
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """Row article's share of text in common with the column article (None on the diagonal)."""
 
@@ -238,14 +243,14 @@ class Cell:
     diagonal: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     article: Article
     url: str
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Matrix:
     articles: tuple[Article, ...]
     rows: tuple[Row, ...]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """One field: a JSON key path or a CSV column, the kind of value it holds, and what it is."""
 
@@ -23,7 +23,7 @@ class Column:
     meaning: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataFile:
     name: str
     format: Literal["json", "csv"]

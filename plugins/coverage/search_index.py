@@ -98,7 +98,7 @@ def part_of(name: str, count: int) -> int:
     return zlib.crc32(name.encode("utf-8")) % count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One part of the index: its number (its folder in FOLDER) and its pages."""
 

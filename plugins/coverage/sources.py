@@ -37,13 +37,13 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
     encoding: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Folder:
     """Every input file of a build, read once: articles, sidecars, and the editor's files
     (story, claims corrections, notes)."""

@@ -26,7 +26,7 @@ from typing import TextIO
 from . import minify
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kept:
     unchanged: int
     changed: int

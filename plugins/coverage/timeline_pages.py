@@ -15,7 +15,7 @@ from .findings_pages import QuoteView
 from .pages import link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimFirst:
     """A claim first made in this article; `href` opens the article at the sentence."""
 
@@ -23,7 +23,7 @@ class ClaimFirst:
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteFirst:
     """A quote first printed in this article.
 
@@ -36,7 +36,7 @@ class QuoteFirst:
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     placed: Placed
     href: str
@@ -48,13 +48,13 @@ class Entry:
         return len(self.claims) + len(self.quotes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayView:
     day: Day
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineView:
     timeline: Timeline
     days: tuple[DayView, ...]

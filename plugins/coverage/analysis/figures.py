@@ -25,7 +25,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _YEAR = (1900, 2100)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number as written (`text`) and as a value."""
 
@@ -141,7 +141,7 @@ _NUMBER_WORD = re.compile(
 _REFERRING = re.compile(r"\b(?:the|these|those|both|all) $", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """A figure as printed and as a value.
 

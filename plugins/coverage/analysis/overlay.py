@@ -41,7 +41,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FORMAT = "see “Correcting claims” in README.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One correction, with its line so a stale rule can be pointed at."""
 
@@ -54,7 +54,7 @@ class Rule:
         return f"`{self.section}` rule for {target!s}" if target else f"`{self.section}` rule"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Overlay:
     path: str
     rules: tuple[Rule, ...] = ()

@@ -25,7 +25,7 @@ MAX_REPEATS = 8
 _LOOKBACK = 8  # open passages tried for each run; runs arrive in reading order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A passage shared by articles A and B: words [a_start, a_end) of A, [b_start, b_end) of B.
 

@@ -33,7 +33,7 @@ _REACH = 6  # a chain never skips more sentences than this in one step
 _PARTNERS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A sentence of A retold as a sentence of B, and how alike the two are (cosine)."""
 

@@ -33,7 +33,7 @@ _WORD = re.compile(r"\d[\d,.]*\d|\w+(?:[’'.\-]\w+)*")
 _US = frozenset({"u.s", "us", "u.s.a", "usa"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Words:
     """The words of an article's body in reading order, each with where it is printed.
 

@@ -56,7 +56,7 @@ _MIN_INHERITED_WORDS = 4
 _WINDOW = 300
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     speaker: str | None
     confidence: float
@@ -66,7 +66,7 @@ class Attribution:
 NOBODY = Attribution(None, 0.0, "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     """Where a quote sits in its block: `open` its opening mark, `close` just after its
     first part's closing mark (where a cue after it starts), `end` just after its last part."""
@@ -77,14 +77,14 @@ class Site:
     words: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     kind: str  # name, org, pronoun, role, doc
     speaker: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Sentence:
     """A sentence of a block and who it names, ordered by position."""
 

@@ -76,7 +76,7 @@ def judge_all(members: Sequence[Sentence], story: Story | None) -> list[tuple[St
     return judged
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Said:
     """What one sentence states that can be compared as a value."""
 

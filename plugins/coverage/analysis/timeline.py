@@ -22,7 +22,7 @@ from ..model import Article, DateValue, Story, StoryEvent
 from .claims import publication_order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FirstClaim:
     """A claim, and the appearance that is its first in publication order."""
 
@@ -30,7 +30,7 @@ class FirstClaim:
     appearance: Appearance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FirstQuote:
     """A quote group, and the version that first quotes it in publication order."""
 
@@ -38,7 +38,7 @@ class FirstQuote:
     version: QuoteVersion
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     """One article on the timeline, with the claims and quotes that first appear in it."""
 
@@ -55,7 +55,7 @@ class Placed:
         return self.article.published.bound == "not-before"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     """One calendar day: the story's events on it first, then the articles placed on it."""
 
@@ -64,7 +64,7 @@ class Day:
     articles: tuple[Placed, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeline:
     """Days in calendar order; `undated` holds the articles no date places on any day."""
 
