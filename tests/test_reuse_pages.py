@@ -165,3 +165,20 @@ def test_the_listing_keeps_the_pairs_sharing_most_of_each_kind(seeds):
     assert [v.pair.a for v in listing["reworded"].views] == ["r1"]
     assert listing["reworded"].left_out == 0
     assert listing["near-duplicate"].total == 0
+
+
+def test_a_column_is_cut_once_when_first_asked_and_a_replaced_one_afresh(seeds, monkeypatch):
+    _, _, found = views(seeds)
+    cut = []
+    made = reuse_pages._paragraphs
+
+    def counting(side, article, pair):
+        cut.append(side)
+        return made(side, article, pair)
+
+    monkeypatch.setattr(reuse_pages, "_paragraphs", counting)
+    column = found[0].a
+    assert cut == []
+    assert (column.paragraphs, column.left_out, column.paragraphs) and cut == ["a"]
+    again = replace(column, url="elsewhere.html")
+    assert again.cut is None and again.paragraphs == column.paragraphs and cut == ["a", "a"]

@@ -1,0 +1,77 @@
+from contextlib import contextmanager
+
+from conftest import CONTENT
+
+from coverage.analyse import _InTurn, analyse
+from coverage.analysis import similarity
+from coverage.analysis.claims import claim_features, publication_order
+from coverage.analysis.sentences import split
+from coverage.corpus import build_corpus
+from coverage.options import Options
+from coverage.sources import read_folder
+
+
+class Recording:
+    """A runner that keeps every result in a dict and records what was asked, in order."""
+
+    def __init__(self):
+        self.kept = {}
+        self.asked = []
+
+    def memo(self, stage, key, compute):
+        self.asked.append(stage)
+        if (stage, key) not in self.kept:
+            self.kept[stage, key] = compute()
+        return self.kept[stage, key]
+
+    def memo_revised(self, stage, name, made_for, compute):
+        return compute(None)[0]
+
+    @contextmanager
+    def stage(self, name, total=None):
+        yield
+
+    def keeps(self, stage):
+        return False
+
+    def recall(self, stage, name):
+        raise LookupError(stage)
+
+
+def test_claims_made_from_kept_features_are_the_claims_made_from_the_words():
+    folder = read_folder(CONTENT)
+    corpus = build_corpus(folder, Options())
+    run = Recording()
+    cached = analyse(folder, corpus, Options(), run)
+    again = analyse(folder, corpus, Options(), run)  # every feature now read from the runner
+    plain = analyse(folder, corpus, Options())
+    assert cached.claims == again.claims == plain.claims
+    assert len(plain.claims.claims) > 5
+    # One read of each article's features per grouping, not one per sentence.
+    assert run.asked.count("features") == 2 * len(corpus.articles)
+
+
+def test_features_are_read_an_article_at_a_time_and_only_that_article_is_held(seed_corpus):
+    articles = publication_order(seed_corpus.articles)
+    kept = {a.id: claim_features(split(a)) for a in articles}
+    read = []
+
+    def featured(article):
+        read.append(article)
+        return kept[article]
+
+    given = _InTurn(featured)
+    for article in articles:
+        sentences = {s.index: s for s in split(article)}
+        for index, vector in kept[article.id]:
+            assert given(sentences[index]) is vector
+        assert given.held == dict(kept[article.id])
+    assert read == [a.id for a in articles]
+
+
+def test_a_sentence_without_kept_features_is_given_the_features_of_its_words(seed_corpus):
+    sentences = split(seed_corpus.articles[0])
+    given = _InTurn(lambda _: ())
+    for sentence in sentences[:5]:
+        assert given(sentence) == similarity.vectorise(sentence.text)
+    assert any(given(s) for s in sentences[:5])
