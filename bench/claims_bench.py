@@ -42,7 +42,8 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 
-from coverage.analysis import sentences, similarity  # noqa: E402
+from coverage.analyse import forget_memos  # noqa: E402
+from coverage.analysis import sentences  # noqa: E402
 from coverage.analysis.detect import detect  # noqa: E402
 from coverage.corpus import build_corpus  # noqa: E402
 from coverage.model import Corpus  # noqa: E402
@@ -86,22 +87,13 @@ def corpus_of(n: int, per_story: int | None = None) -> tuple[Corpus, float]:
     return corpus, time.perf_counter() - start
 
 
-def cold_analysis_caches() -> None:
-    """Forget what earlier detect runs memoised, so each run is like a build's first."""
-    for name in ("_features", "_word_features"):
-        cached = getattr(similarity, name, None)
-        if hasattr(cached, "cache_clear"):
-            cached.cache_clear()
-    sentences.segment.cache_clear()
-
-
 def measure(n: int) -> dict:
     """One size, in this process: corpus time, detect times, counts and peak RSS."""
     corpus, normalise_seconds = corpus_of(n)
     runs = 3 if n <= MEDIAN_UP_TO else 1
     times, cpu_times, found = [], [], None
     for _ in range(runs):
-        cold_analysis_caches()
+        forget_memos()  # each run starts cold, like a build's first
         start, cpu_start = time.perf_counter(), time.process_time()
         found = detect(corpus.articles, corpus.story)
         times.append(time.perf_counter() - start)
@@ -139,7 +131,7 @@ def measure_in_child(n: int, script: str = __file__) -> dict:
 
 def profile(n: int, top: int = 25) -> None:
     corpus, _ = corpus_of(n)
-    cold_analysis_caches()
+    forget_memos()  # profiled cold, like a build's first
     print_profile(f"detect, N={n}", lambda: detect(corpus.articles, corpus.story), top)
 
 

@@ -1,8 +1,11 @@
+import importlib
+import pkgutil
 from contextlib import contextmanager
 
 from conftest import CONTENT
 
-from coverage.analyse import _InTurn, analyse
+from coverage import analysis
+from coverage.analyse import _MEMOS, _InTurn, analyse, forget_memos
 from coverage.analysis import similarity
 from coverage.analysis.claims import claim_features, publication_order
 from coverage.analysis.sentences import split
@@ -75,3 +78,27 @@ def test_a_sentence_without_kept_features_is_given_the_features_of_its_words(see
     for sentence in sentences[:5]:
         assert given(sentence) == similarity.vectorise(sentence.text)
     assert any(given(s) for s in sentences[:5])
+
+
+def _memos_in_the_analysis():
+    for module in pkgutil.iter_modules(analysis.__path__):
+        found = importlib.import_module(f"{analysis.__name__}.{module.name}")
+        for name, value in vars(found).items():
+            if hasattr(value, "cache_clear") and getattr(value, "__module__", "") == found.__name__:
+                yield f"{found.__name__}.{name}", value
+
+
+def test_every_memo_of_the_analysis_is_forgotten_once_the_findings_are_made():
+    folder = read_folder(CONTENT)
+    corpus = build_corpus(folder, Options())
+    analyse(folder, corpus, Options())
+    memos = dict(_memos_in_the_analysis())
+    # A memo added to the analysis must be listed, or it would hold its memory to the end.
+    assert set(memos.values()) <= set(_MEMOS), set(memos) - {
+        name for name, memo in memos.items() if memo in _MEMOS
+    }
+    assert sum(memo.cache_info().currsize for memo in _MEMOS) > 100
+    forget_memos()
+    assert {name: memo.cache_info().currsize for name, memo in memos.items()} == dict.fromkeys(
+        memos, 0
+    )

@@ -17,6 +17,7 @@ from .analysis import (
     credits,
     drift,
     ledger,
+    names,
     notes,
     overlay,
     quotes,
@@ -24,6 +25,7 @@ from .analysis import (
     sentences,
     shingles,
     similarity,
+    stance,
 )
 from .analysis.claims import Features, claim_features, publication_order, text_features
 from .analysis.detect import detect
@@ -82,6 +84,29 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         problems=claims.problems + note_problems,
         article_keys=keys,
     )
+
+
+# The analysis's memos of words and sentences (lru caches). Each is bounded, so at a few
+# thousand articles they are full: at 1,000 they held 31 MB of the build's peak, memory the
+# page-writing stages that follow can use instead. Nothing after the analysis reads them.
+_MEMOS = (
+    drift.words,
+    ledger._stem,
+    ledger._stems,
+    names.norm,
+    sentences.segment,
+    shingles.normal_form,
+    shingles._code,
+    similarity._features,
+    similarity._word_features,
+    stance._read,
+)
+
+
+def forget_memos() -> None:
+    """Empty the analysis's memos of words and sentences, once the findings are made."""
+    for memo in _MEMOS:
+        memo.cache_clear()
 
 
 def build_claims(

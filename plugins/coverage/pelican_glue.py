@@ -63,7 +63,7 @@ from . import (
     site_files,
     staging,
 )
-from .analyse import analyse
+from .analyse import analyse, forget_memos
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
@@ -240,6 +240,7 @@ def start_run(pelican):
         with _run.progress.stage("read and normalise", len(folder.articles)):
             corpus = build_corpus(folder, options, _run)
         findings = analyse(folder, corpus, options, _run)
+        forget_memos()
     claims = findings.claims
     for problem in corpus.problems + findings.problems:
         log = logger.error if problem.level == "error" else logger.warning
