@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import pickle
+import pickletools
+from dataclasses import dataclass, field
 
-from coverage.cache import CacheLost, DiskCache
+import pytest
+from conftest import CONTENT
+
+from coverage.analyse import analyse
+from coverage.cache import CacheLost, DiskCache, dumps
+from coverage.corpus import build_corpus
+from coverage.findings import SharedSpan, SpanSide
+from coverage.options import Options
+from coverage.sources import read_folder
 
 VERSIONS = {"quotes": "v1", "words": "v1"}
 
@@ -124,3 +134,47 @@ def test_a_result_gone_during_the_build_stops_it_with_what_to_do(tmp_path):
         build.recall("quotes", "k")
     message = str(stopped.value)
     assert str(tmp_path) in message and "run the build again" in message
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    name: str
+    size: int = field(init=False, default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    name: str
+
+    def __post_init__(self):
+        assert self.name
+
+
+def _opcodes(data: bytes) -> set[str]:
+    return {op.name for op, _, _ in pickletools.genops(data)}
+
+
+def test_a_frozen_dataclass_is_stored_as_a_call_of_its_class_and_comes_back_equal():
+    side = SpanSide("a", ((0, 1, 5),), "words")
+    span = SharedSpan("s1", "verbatim", side, SpanSide("b", ((2, 0, 5),), "words"), 1.0)
+    data = dumps({"spans": (span, span)})
+    assert pickle.loads(data) == {"spans": (span, span)}
+    # Called, not rebuilt from a state by dataclasses' own __setstate__ (BUILD).
+    assert "REDUCE" in _opcodes(data)
+    assert "BUILD" not in _opcodes(data)
+
+
+def test_a_dataclass_a_call_would_make_again_is_stored_the_usual_way():
+    made, checked = _Made("x"), _Checked("y")
+    assert pickle.loads(dumps([made, checked])) == [made, checked]
+    assert "BUILD" in _opcodes(dumps(made))
+    assert "BUILD" in _opcodes(dumps(checked))
+
+
+def test_what_the_seeds_analysis_stores_comes_back_equal():
+    folder = read_folder(CONTENT)
+    corpus = build_corpus(folder, Options())
+    found = analyse(folder, corpus, Options())
+    stored = (corpus.articles, found.claims, found.quotes, found.quantities, found.reuse.pairs)
+    assert all(stored)
+    assert pickle.loads(dumps(stored)) == stored

@@ -16,10 +16,12 @@ build, written by another Python) is recomputed and replaced, never trusted.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -50,6 +52,46 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     partial = f"{path}.{os.getpid()}.tmp"
     Path(partial).write_bytes(data)
     os.replace(partial, path)
+
+
+def dumps(value: object) -> bytes:
+    """`value` pickled for the cache, its frozen dataclasses as calls of their class."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=5).dump(value)
+    return buffer.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a frozen dataclass as a call of its class with its fields.
+
+    `dataclasses` pickles a slotted frozen class through a `__setstate__` of its own,
+    written in Python, that asks for the class's fields again for every object: loading
+    the entries of a 1,000-article build took 2.6 s that way and 1.3 s as calls, and an
+    add-one build at 10,000 articles loads millions of such objects. A class with a
+    `__post_init__` or a field made after `__init__` is left to pickle's usual way, since
+    a call would make it again.
+    """
+
+    def reducer_override(self, obj: object):
+        kind = type(obj)
+        names = _CALLED.get(kind)
+        if names is None:
+            names = _CALLED[kind] = _called_with(kind)
+        if not names:
+            return NotImplemented
+        return kind, tuple([getattr(obj, name) for name in names])
+
+
+# Each class met while pickling → the fields its call takes, or () if it is not called.
+_CALLED: dict[type, tuple[str, ...]] = {}
+
+
+def _called_with(kind: type) -> tuple[str, ...]:
+    params = getattr(kind, "__dataclass_params__", None)
+    if not is_dataclass(kind) or not params.frozen or hasattr(kind, "__post_init__"):
+        return ()
+    made = fields(kind)
+    return () if any(not f.init for f in made) else tuple(f.name for f in made)
 
 
 class CacheLost(SystemExit):
@@ -86,7 +128,7 @@ class DiskCache:
             return value
         self.misses[stage] += 1
         value = compute()
-        write_atomically(path, pickle.dumps(value, protocol=5))
+        write_atomically(path, dumps(value))
         return value
 
     def memo_revised(self, stage: str, name: str, made_for: str, compute: Revise[T]) -> T:
@@ -117,9 +159,7 @@ class DiskCache:
             previous = Kept(outline, partial(self._rest, path))
         (self.revised if previous else self.misses)[stage] += 1
         outline, rest = compute(previous)
-        write_atomically(
-            path, pickle.dumps((made_for, outline), protocol=5) + pickle.dumps(rest, protocol=5)
-        )
+        write_atomically(path, dumps((made_for, outline)) + dumps(rest))
         if self._recalled[0] == path:
             self._recalled = ("", None)
         return outline
