@@ -91,6 +91,17 @@ def test_a_cache_turned_off_neither_reuses_nor_records(tmp_path):
     assert not record.exists()
 
 
+def test_a_page_is_decided_once_and_its_entry_let_go(tmp_path):
+    # The last record is held beside the one a build makes; at 10,000 articles each has
+    # 287,111 pages, so an entry is dropped once its page is decided.
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    pages = PageCache(record, output, "ctx")
+    assert pages.reuse(NAME, "pair-1", staging)
+    assert pages._last == {}
+    assert not pages.reuse(NAME, "pair-1", staging)  # asked twice: rendered, never stale
+
+
 def test_the_record_keeps_only_the_pages_of_the_last_build(tmp_path):
     output, staging, record = published(tmp_path)
     recorded(record, output)

@@ -128,6 +128,17 @@ def test_each_file_is_copied_from_its_own_published_file(tmp_path):
     assert (cache.copied, cache.made) == (1, 3)
 
 
+def test_a_file_lets_go_of_its_last_spans_once_written(tmp_path):
+    # reuse.json and reuse.csv hold 509,765 records each at 10,000 articles: the spans of the
+    # one written are dropped before the next is written, the other's kept until then.
+    built(tmp_path, (NAME, RECORDS), ("data/g.json", {"zz": "another\n"}))
+    output, staging = tmp_path / "out", tmp_path / "out.building"
+    cache = RecordCache(tmp_path / "cache" / "records.pickle", output, "v1")
+    (staging / "data").mkdir(parents=True)
+    assert cache.write(NAME, staging / NAME, pieces(RECORDS)) == Written(3, 0)
+    assert list(cache._last) == ["data/g.json"]
+
+
 def test_a_cache_turned_off_records_nothing_and_makes_every_record(tmp_path):
     built(tmp_path, (NAME, RECORDS), enabled=False)
     assert not (tmp_path / "cache").exists()
