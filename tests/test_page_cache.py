@@ -102,6 +102,16 @@ def test_a_page_is_decided_once_and_its_entry_let_go(tmp_path):
     assert not pages.reuse(NAME, "pair-1", staging)  # asked twice: rendered, never stale
 
 
+def test_the_record_is_read_when_the_first_page_is_decided(tmp_path):
+    # Not when the build starts: the analysis runs in between, and at 10,000 articles the
+    # record would be held through it for nothing.
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    pages = PageCache(record, output, "ctx")
+    record.unlink()
+    assert not pages.reuse(NAME, "pair-1", staging)
+
+
 def test_the_record_keeps_only_the_pages_of_the_last_build(tmp_path):
     output, staging, record = published(tmp_path)
     recorded(record, output)

@@ -139,6 +139,16 @@ def test_a_file_lets_go_of_its_last_spans_once_written(tmp_path):
     assert list(cache._last) == ["data/g.json"]
 
 
+def test_the_record_is_read_when_the_first_file_is_written(tmp_path):
+    # Not when the build starts: the analysis and the pages come in between.
+    built(tmp_path, (NAME, RECORDS))
+    output, staging = tmp_path / "out", tmp_path / "out.building"
+    cache = RecordCache(tmp_path / "cache" / "records.pickle", output, "v1")
+    (tmp_path / "cache" / "records.pickle").unlink()
+    (staging / "data").mkdir(parents=True)
+    assert cache.write(NAME, staging / NAME, pieces(RECORDS)) == Written(0, 3)
+
+
 def test_a_cache_turned_off_records_nothing_and_makes_every_record(tmp_path):
     built(tmp_path, (NAME, RECORDS), enabled=False)
     assert not (tmp_path / "cache").exists()

@@ -23,6 +23,7 @@ import shutil
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,9 +57,14 @@ class RecordCache:
         self.output = output
         self.version = version  # the plugin code's: a record's text depends on it
         self.enabled = enabled
-        self._last = self._read() if enabled else {}
         self._spans: dict[str, Spans] = {}
         self.copied = self.made = 0  # keyed records, over every file this build wrote
+
+    @cached_property
+    def _last(self) -> dict[str, tuple[tuple[int, int], Spans]]:
+        # Read when the first data file is written, not when the build starts: at 10,000
+        # articles the spans of reuse.json and reuse.csv were held through the analysis.
+        return self._read() if self.enabled else {}
 
     def write(self, name: str, staged: Path, pieces: Iterable[Piece]) -> Written:
         """Write the pieces to `staged`, copying the records the published `name` holds.
