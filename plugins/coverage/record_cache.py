@@ -111,9 +111,6 @@ class RecordCache:
             if matching and os.fstat(published.fileno()).st_size != size:
                 matching = False
                 _copy_start(published, out, size)
-        # Its last spans are not asked for again: at 10,000 articles reuse.json and reuse.csv
-        # hold 509,765 records each, and the next file is written without them.
-        self._last.pop(name, None)
         # A file that matched to its end is the published one: linked where links can be made.
         if matching and not link_in_place(self.output / name, staged):
             shutil.copyfile(self.output / name, staged)
@@ -146,7 +143,9 @@ class RecordCache:
     def _published(self, name: str, files: ExitStack) -> tuple[Spans, BinaryIO | None]:
         """The published file's records by key, and the file open to read them; none if
         the file is not the one recorded."""
-        last = self._last.get(name)
+        # Each file is written once, so its entry is let go: at 10,000 articles reuse.json and
+        # reuse.csv hold 509,765 records each, and the next file is written without them.
+        last = self._last.pop(name, None)
         if last is None:
             return {}, None
         try:
