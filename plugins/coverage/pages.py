@@ -15,7 +15,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from .cache_keys import digest
-from .findings import Appearance, Claim, Claims, Sentence, Stance
+from .findings import Appearance, Claim, Claims, Sentence, Stance, unpacked
 from .model import Article, Outlet
 
 _STANCE_ORDER: tuple[Stance, ...] = ("states", "qualifies", "differs")
@@ -33,7 +33,7 @@ class Passage:
 
     article: Article
     sentence: Sentence
-    matched: tuple[tuple[int, int], ...]  # the spans of words other outlets' passages use
+    marks: bytes  # the spans of words other outlets' passages use (`findings.packed`)
     stance: Stance
     reason: str
     pinned: bool
@@ -41,7 +41,7 @@ class Passage:
 
     @property
     def segments(self) -> tuple[tuple[str, bool], ...]:
-        return segments(self.sentence.text, self.matched)
+        return segments(self.sentence.text, unpacked(self.marks))
 
     @property
     def href(self) -> str:
@@ -268,7 +268,7 @@ def _passage(appearance: Appearance, article: Article, urls: Mapping[str, str]) 
     return Passage(
         article=article,
         sentence=appearance.sentence,
-        matched=appearance.matched,
+        marks=appearance.marks,
         stance=appearance.stance,
         reason=appearance.reason,
         pinned=appearance.pinned,
@@ -280,7 +280,7 @@ def _unmatched(sentence: Sentence, article: Article, urls: Mapping[str, str]) ->
     return Passage(
         article=article,
         sentence=sentence,
-        matched=(),
+        marks=b"",
         stance="states",
         reason="",
         pinned=False,

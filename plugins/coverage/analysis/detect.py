@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 
 from ..cache_keys import digest, of_value
-from ..findings import Appearance, Claim, Claims, Sentence
+from ..findings import Appearance, Claim, Claims, Sentence, packed
 from ..model import Article, Story
 from ..pipeline import PLAIN, Kept, Runner
 from . import similarity, stance
@@ -142,7 +142,7 @@ def _claim(found: Group, members: list[Sentence], scope: list[str], story: Story
                 stance=position,
                 reason=why,
                 score=score[sentence],
-                matched=similarity.shared_with(sentence.text, elsewhere[sentence.article]),
+                marks=packed(similarity.shared_with(sentence.text, elsewhere[sentence.article])),
                 pinned=sentence in found.pinned,
             )
         )
