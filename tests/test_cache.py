@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import pickle
+import io
 import pickletools
+import sys
 from dataclasses import dataclass, field
 
 import pytest
 from conftest import CONTENT
 
 from coverage.analyse import analyse
-from coverage.cache import CacheLost, DiskCache, dumps
+from coverage.cache import CacheLost, DiskCache, dumps, load
 from coverage.corpus import build_corpus
 from coverage.findings import SharedSpan, SpanSide
 from coverage.options import Options
@@ -150,6 +151,10 @@ class _Checked:
         assert self.name
 
 
+def _loads(data: bytes) -> object:
+    return load(io.BytesIO(data))
+
+
 def _opcodes(data: bytes) -> set[str]:
     return {op.name for op, _, _ in pickletools.genops(data)}
 
@@ -158,7 +163,7 @@ def test_a_frozen_dataclass_is_stored_as_a_call_of_its_class_and_comes_back_equa
     side = SpanSide("a", ((0, 1, 5),), "words")
     span = SharedSpan("s1", "verbatim", side, SpanSide("b", ((2, 0, 5),), "words"), 1.0)
     data = dumps({"spans": (span, span)})
-    assert pickle.loads(data) == {"spans": (span, span)}
+    assert _loads(data) == {"spans": (span, span)}
     # Called, not rebuilt from a state by dataclasses' own __setstate__ (BUILD).
     assert "REDUCE" in _opcodes(data)
     assert "BUILD" not in _opcodes(data)
@@ -166,7 +171,7 @@ def test_a_frozen_dataclass_is_stored_as_a_call_of_its_class_and_comes_back_equa
 
 def test_a_dataclass_a_call_would_make_again_is_stored_the_usual_way():
     made, checked = _Made("x"), _Checked("y")
-    assert pickle.loads(dumps([made, checked])) == [made, checked]
+    assert _loads(dumps([made, checked])) == [made, checked]
     assert "BUILD" in _opcodes(dumps(made))
     assert "BUILD" in _opcodes(dumps(checked))
 
@@ -177,4 +182,18 @@ def test_what_the_seeds_analysis_stores_comes_back_equal():
     found = analyse(folder, corpus, Options())
     stored = (corpus.articles, found.claims, found.quotes, found.quantities, found.reuse.pairs)
     assert all(stored)
-    assert pickle.loads(dumps(stored)) == stored
+    assert _loads(dumps(stored)) == stored
+
+
+def test_storing_a_string_leaves_it_its_own_size():
+    # CPython's pickle keeps a UTF-8 copy inside each non-ASCII string it stores.
+    text = "“We are not going to do that,” he said — twice."
+    size = sys.getsizeof(text)
+    data = dumps({"said": text, "plain": "ascii only"})
+    assert sys.getsizeof(text) == size
+    assert _loads(data) == {"said": text, "plain": "ascii only"}
+
+
+def test_a_string_no_codec_can_encode_comes_back_as_it_was():
+    odd = "lone \udc80 surrogate"
+    assert _loads(dumps((odd, odd))) == (odd, odd)
