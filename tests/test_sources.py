@@ -56,7 +56,12 @@ def test_source_records_hash_and_line_endings():
     assert source.stem == "x"
 
 
-@given(st.text(min_size=1).filter(lambda t: t.strip() and "\x00" not in t))
+# A text that starts with U+FEFF starts, in UTF-8, with the byte-order mark: read as one.
+@given(
+    st.text(min_size=1).filter(
+        lambda t: t.strip() and "\x00" not in t and not t.startswith("\ufeff")
+    )
+)
 def test_any_utf8_text_round_trips_or_is_called_binary(text):
     decoded = decode(text.encode(), "t.txt")
     if isinstance(decoded, Problem):
