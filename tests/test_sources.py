@@ -56,6 +56,20 @@ def test_source_records_hash_and_line_endings():
     assert source.stem == "x"
 
 
+def test_a_source_s_text_is_its_bytes_decoded_as_they_were_read():
+    text = "Rubio’s “deal” – café\r\n"
+    for raw in (
+        text.encode(),
+        codecs.BOM_UTF8 + text.encode(),
+        text.encode("utf-16"),
+        codecs.BOM_UTF32_BE + text.encode("utf-32-be"),
+        text.encode("cp1252"),
+    ):
+        source = source_from("x.txt", raw, decode(raw, "x.txt"))
+        assert source.text == text
+        assert source.raw == raw
+
+
 # A text that starts with U+FEFF starts, in UTF-8, with the byte-order mark: read as one.
 @given(
     st.text(min_size=1).filter(

@@ -103,7 +103,6 @@ def source_from(name: str, raw: bytes, decoded: Decoded) -> Source:
         name=name,
         raw=raw,
         sha256=hashlib.sha256(raw).hexdigest(),
-        text=text,
         encoding=decoded.encoding,
         line_endings=_line_endings(text),
     )
