@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 from conftest import under_hash_seeds
 from hypothesis import given
 from hypothesis import strategies as st
@@ -42,6 +44,15 @@ def test_each_word_knows_its_paragraph_and_place():
     assert len(found.hashes) == len(found.normal) - SHINGLE + 1
 
 
+def test_the_numbers_of_an_article_s_words_are_packed_in_arrays():
+    # The reuse stage holds every article's words at once.
+    found = words(article("El Salvador’s deal was agreed.\n\nThe U.S. agreed on 80,000 jailed."))
+    numbers = (found.block, found.start, found.end, found.key, found.hashes, found.fingerprints)
+    assert all(isinstance(n, array) for n in numbers)
+    assert [n.itemsize for n in numbers] == [4, 4, 4, 8, 8, 8]
+    assert list(found.fingerprints) == list(winnow(found.hashes))
+
+
 runs = st.lists(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=40)
 
 
@@ -69,5 +80,5 @@ def test_fingerprints_are_the_same_in_every_process():
 
 
 def test_short_texts_have_a_fingerprint_or_none():
-    assert winnow(shingle_hashes(["a", "b"])) == ()
+    assert len(winnow(shingle_hashes(["a", "b"]))) == 0
     assert len(winnow(shingle_hashes(["one", "two", "three", "four"]))) == 1

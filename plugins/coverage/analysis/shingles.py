@@ -41,16 +41,20 @@ class Words:
     `#pN`) and its character span in that block's text. `hashes` has one hash
     per shingle (shingle n starts at word n); `fingerprints` are the winnowed
     ones, without repeats. `key` orders words by place (block, then start) for bisecting.
+
+    The numbers are arrays, not tuples of ints: the reuse stage holds every article's
+    words at once, and at 10,000 articles the fingerprints alone were 1.4 million int
+    objects (59 MB as tuples, 11 MB as arrays). Places fit in 32 bits.
     """
 
     article: str
     normal: tuple[str, ...]
-    block: array
-    start: array
-    end: array
-    key: array
-    hashes: array
-    fingerprints: tuple[int, ...]
+    block: array  # "i"
+    start: array  # "i"
+    end: array  # "i"
+    key: array  # "q"
+    hashes: array  # "q"
+    fingerprints: array  # "q"
 
     def __len__(self) -> int:
         return len(self.normal)
@@ -58,7 +62,7 @@ class Words:
 
 def words(article: Article) -> Words:
     normal: list[str] = []
-    block, start, end = array("l"), array("l"), array("l")
+    block, start, end = array("i"), array("i"), array("i")
     for number, part in enumerate(article.blocks, start=1):
         for match in _WORD.finditer(part.text):
             normal.append(normal_form(match.group(0)))
@@ -102,10 +106,10 @@ def _code(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 
 
-def winnow(hashes: array) -> tuple[int, ...]:
+def winnow(hashes: array) -> array:
     """The smallest hash of each window of WINDOW shingles (the rightmost on ties), once each."""
     if len(hashes) <= WINDOW:
-        return tuple(dict.fromkeys([min(hashes)])) if hashes else ()
+        return array("q", [min(hashes)] if hashes else [])
     chosen: dict[int, None] = {}
     last = -1
     for first in range(len(hashes) - WINDOW + 1):
@@ -120,4 +124,4 @@ def winnow(hashes: array) -> tuple[int, ...]:
         else:
             continue
         chosen[hashes[last]] = None
-    return tuple(chosen)
+    return array("q", chosen)
