@@ -56,6 +56,18 @@ def test_a_file_written_again_copies_every_unchanged_record(tmp_path):
     assert (again.copied, again.made) == (3, 0)
 
 
+def test_the_record_points_at_each_record_s_bytes_with_one_number(tmp_path):
+    # One int per record: reuse.json and reuse.csv have half a million records each.
+    built(tmp_path, (NAME, RECORDS))
+    spans = pickle.loads((tmp_path / "cache" / "records.pickle").read_bytes())["files"][NAME][1]
+    published = (tmp_path / "out" / NAME).read_bytes()
+    assert all(type(place) is int for place in spans.values())
+    assert {
+        key: published[place >> 32 : (place >> 32) + (place & 0xFFFFFFFF)].decode()
+        for key, place in spans.items()
+    } == RECORDS
+
+
 def test_only_the_new_records_are_made_wherever_they_fall(tmp_path):
     built(tmp_path, (NAME, RECORDS))
     grown = {"ab": RECORDS["ab"], "aa": "a new pair\n", "ac": RECORDS["ac"], "bc": RECORDS["bc"]}
