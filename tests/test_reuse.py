@@ -227,6 +227,11 @@ class _Keeping(Plain):
         return self.kept[stage, name][2]
 
 
+def _keyed_pairs(keys) -> set[tuple[str, str]]:
+    """(earlier, later) for each pair the keys name."""
+    return {(a, b) for b, by_earlier in keys.items() for a in by_earlier}
+
+
 def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
     articles = seeds[0].articles
     claims = detect(articles, None)
@@ -235,8 +240,9 @@ def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
     # A runner that keeps nothing gets every pair whole.
     assert pairs == reuse.find(articles, claims)
     assert pairs and recall is None
-    assert set(keys) == {p.id for p in pairs}
-    assert len(set(keys.values())) == len(pairs)
+    assert _keyed_pairs(keys) == {(p.a, p.b) for p in pairs}
+    assert len({key for by in keys.values() for key in by.values()}) == len(pairs)
+    assert [Reuse(pairs, (), keys).key(p) for p in pairs] == [keys[p.b][p.a] for p in pairs]
     # Without article digests there is no cache to key pairs by.
     assert reuse.find_keyed(articles, claims) == (pairs, {}, None)
 
@@ -254,7 +260,8 @@ def test_outlines_leave_the_passages_to_be_read_back(seeds):
     assert tuple(recall(p) for p in outlines) == whole
     assert any(p.spans for p in whole)
     # Each pair keeps its own key, which keys its page.
-    assert set(keys) == {p.id for p in whole} and len(set(keys.values())) == len(whole)
+    assert _keyed_pairs(keys) == {(p.a, p.b) for p in whole}
+    assert len({key for by in keys.values() for key in by.values()}) == len(whole)
     # One entry holds all the pairs a later article makes: one read per article, not per pair.
     assert len({p.b for p in whole}) <= len(runner.kept) < len(articles) < len(whole)
 

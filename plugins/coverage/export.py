@@ -449,8 +449,7 @@ def reuse_json_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Pie
     """
     by_id = {a.id: a for a in articles}
     pairs = (
-        _keyed(reuse.keys.get(pair.id), partial(_pair_record, reuse, pair, by_id))
-        for pair in reuse.pairs
+        _keyed(reuse.key(pair), partial(_pair_record, reuse, pair, by_id)) for pair in reuse.pairs
     )
     name = {a.id: a.source.name for a in articles}
     sources = (
@@ -512,10 +511,7 @@ def _pair_record(reuse: Reuse, pair: ReusePair, by_id: Mapping[str, Article]) ->
 def reuse_csv_chunks(reuse: Reuse, articles: Sequence[Article]) -> Iterator[Piece]:
     """reuse.csv a pair at a time, for the same reason as reuse.json, keyed as it is."""
     name = {a.id: a.source.name for a in articles}
-    pairs = (
-        _keyed(reuse.keys.get(pair.id), partial(_pair_csv, reuse, pair, name))
-        for pair in reuse.pairs
-    )
+    pairs = (_keyed(reuse.key(pair), partial(_pair_csv, reuse, pair, name)) for pair in reuse.pairs)
     return _csv_chunks(REUSE_COLUMNS, pairs)
 
 

@@ -716,9 +716,7 @@ class ArchiveGenerator(Generator):
             yield _Page(key, {}, "claims", extra, None, inputs, row_key=attrgetter("row_key"))
         reuse = findings.reuse
         for view in context["reuse_views"]:
-            inputs = reuse_pages.page_inputs(
-                view, findings.article_keys, reuse.keys.get(view.pair.id)
-            )
+            inputs = reuse_pages.page_inputs(view, findings.article_keys, reuse.key(view.pair))
             # The pair's passages are read back only to render its page (Reuse.whole).
             made = partial(reuse_pages.whole_view, view, reuse)
             yield _Page("REUSE_PAIR", {"id": view.pair.id}, "reuse_pair", {}, None, inputs, made)

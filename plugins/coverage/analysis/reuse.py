@@ -49,6 +49,8 @@ def find(
 
 
 Recall = Callable[[ReusePair], ReusePair]
+# Each pair's key, by its later article, then its earlier one (see `Reuse.keys`).
+PairKeys = dict[str, dict[str, str]]
 
 
 def find_keyed(
@@ -58,14 +60,15 @@ def find_keyed(
     texts: Mapping[str, Words] | None = None,
     run: Runner = PLAIN,
     keys: Mapping[str, str] | None = None,
-) -> tuple[tuple[ReusePair, ...], dict[str, str], Recall | None]:
+) -> tuple[tuple[ReusePair, ...], PairKeys, Recall | None]:
     """Every pair that shares at least one passage, earliest pairs first; each pair's key;
     and, when `run` keeps the pairs, how to read an outline back whole.
 
     `texts` gives each article's words when a cache has them. With `keys` (each
     article's digest, covering its sentences as split for the claims), each pair
     gets a key covering both articles, the stock shingles they print, the claim
-    sentences they share and the threshold. The keys come back by pair id: with
+    sentences they share and the threshold. The keys come back by later, then
+    earlier, article (`Reuse.key` looks one up): with
     the code, a key determines its pair, so a page made from the pair can be
     keyed by it without digesting the pair itself.
 
@@ -85,7 +88,7 @@ def find_keyed(
     retold = _claim_links(claims)
     packed = keys is not None and run.keeps("pairs")
     found: list[ReusePair] = []
-    pair_keys: dict[str, str] = {}
+    pair_keys: PairKeys = {}
     stock = _stock(texts)
     # The stock shingles each article prints, digested once per article rather than per pair.
     stock_in = (
@@ -105,16 +108,17 @@ def find_keyed(
             pack = _pack_key(keys, later.id, earlier, stock_in, told, threshold)
             key_of = partial(_pair_key, keys, stock_in, told, threshold, b=later.id)
             revise = partial(_outlined, others, align, key_of)
-            for outline, key in run.memo_revised("pairs", later.id, pack, revise).pairs:
-                found.append(outline)
-                pair_keys[outline.id] = key
+            entry = run.memo_revised("pairs", later.id, pack, revise)
+            found.extend(outline for outline, _ in entry.pairs)
+            if entry.pairs:
+                pair_keys[later.id] = {outline.a: key for outline, key in entry.pairs}
         elif others:
             for pair in align(others):
                 if pair is not None:
                     found.append(pair)
                     if keys is not None:
                         key = _pair_key(keys, stock_in, told, threshold, pair.a, pair.b)
-                        pair_keys[pair.id] = key
+                        pair_keys.setdefault(pair.b, {})[pair.a] = key
         for value in text.fingerprints:
             if value not in stock:
                 index[value].append(later.id)
