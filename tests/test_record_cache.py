@@ -56,10 +56,18 @@ def test_a_file_written_again_copies_every_unchanged_record(tmp_path):
     assert (again.copied, again.made) == (3, 0)
 
 
+def recorded(tmp_path: Path, name: str) -> bytes:
+    """The pickled spans the record holds for one file, found through its index."""
+    record = (tmp_path / "cache" / "records.pickle").read_bytes()
+    index = pickle.loads(record[int.from_bytes(record[-8:], "big") : -8])
+    _, offset, length = index["files"][name]
+    return record[offset : offset + length]
+
+
 def test_the_record_points_at_each_record_s_bytes_with_one_number(tmp_path):
     # One int per record: reuse.json and reuse.csv have half a million records each.
     built(tmp_path, (NAME, RECORDS))
-    spans = pickle.loads((tmp_path / "cache" / "records.pickle").read_bytes())["files"][NAME][1]
+    spans = pickle.loads(recorded(tmp_path, NAME))
     published = (tmp_path / "out" / NAME).read_bytes()
     assert all(type(place) is int for place in spans.values())
     assert {
@@ -205,3 +213,23 @@ def test_text_between_records_that_changed_is_written_as_it_now_is(tmp_path):
     edited = [p.replace("tail", "end") if isinstance(p, str) else p for p in pieces(RECORDS)]
     cache.write(NAME, staged, edited)
     assert staged.read_text(encoding="utf-8") == text_of(pieces(RECORDS)).replace("tail", "end")
+
+
+def test_each_file_s_spans_are_read_on_their_own(tmp_path):
+    # A build reads one file's spans at a time, so damage to one file's leaves the other's.
+    other = {"x": "pair x\n", "y": "pair y\n"}
+    built(tmp_path, (NAME, RECORDS), ("data/other.csv", other))
+    record = tmp_path / "cache" / "records.pickle"
+    damaged = recorded(tmp_path, NAME)
+    record.write_bytes(record.read_bytes().replace(damaged, b"\0" * len(damaged)))
+    _, texts, made = built(tmp_path, (NAME, RECORDS), ("data/other.csv", other))
+    assert made == {NAME: list(RECORDS), "data/other.csv": []}
+    assert texts[NAME] == text_of(pieces(RECORDS))
+
+
+def test_a_record_cut_short_means_every_record_is_made(tmp_path):
+    built(tmp_path, (NAME, RECORDS))
+    record = tmp_path / "cache" / "records.pickle"
+    record.write_bytes(record.read_bytes()[:-20])
+    _, texts, made = built(tmp_path, (NAME, RECORDS))
+    assert made[NAME] == list(RECORDS) and texts[NAME] == text_of(pieces(RECORDS))

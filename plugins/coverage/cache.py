@@ -20,7 +20,7 @@ import io
 import os
 import pickle
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from functools import partial
 from pathlib import Path
@@ -41,8 +41,9 @@ def plugin_sources(package: Path) -> dict[str, str]:
     }
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file whole or not at all, making its folder if needed.
+def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Write a file whole or not at all, making its folder if needed; `data` may come
+    in parts, each written as it comes.
 
     The bytes go to a file of this process's own, which a rename then puts in
     place: a rename is atomic, so a reader (or a build killed midway) sees the
@@ -50,7 +51,15 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     """
     os.makedirs(os.path.dirname(path), exist_ok=True)
     partial = f"{path}.{os.getpid()}.tmp"
-    Path(partial).write_bytes(data)
+    try:
+        with open(partial, "wb") as file:
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
+    except BaseException:
+        os.unlink(partial)
+        raise
     os.replace(partial, path)
 
 
