@@ -5,6 +5,10 @@ import json
 from datetime import date
 from typing import get_args
 
+from conftest import CONTENT
+
+from coverage import export
+from coverage.analyse import analyse
 from coverage.analysis.detect import detect
 from coverage.analysis.reuse import find
 from coverage.export import (
@@ -24,6 +28,8 @@ from coverage.export import (
 )
 from coverage.findings import Reuse
 from coverage.model import BlockKind, Bound, Provenance
+from coverage.options import Options
+from coverage.sources import read_folder
 
 
 def test_claims_json_has_the_documented_shape(seed_corpus):
@@ -171,3 +177,26 @@ def test_reuse_records_are_keyed_by_their_pair_and_read_the_same(seed_corpus):
         assert text_of(pieces) == text_of(chunks(plain, seed_corpus.articles))
     document = json.loads(text_of(reuse_json_chunks(keyed, seed_corpus.articles)))
     assert [p["id"] for p in document["pairs"]] == [pair.id for pair in pairs]
+
+
+def test_the_articles_files_come_a_record_or_a_run_of_rows_at_a_time(seed_corpus, monkeypatch):
+    # At 10,000 articles articles.json is 47 MB; no build should make it as one string.
+    articles, pages = seed_corpus.articles, _pages(seed_corpus)
+    pieces = list(export.articles_json_chunks(articles, pages))
+    assert text_of(pieces) == articles_json(articles, pages)
+    assert sorted(p.count('"sha256"') for p in pieces if '"sha256"' in p) == [1] * len(articles)
+    monkeypatch.setattr(export, "_ROWS", 2)
+    rows = list(export.articles_csv_chunks(articles, pages))
+    assert text_of(rows) == articles_csv(articles, pages)
+    assert [len(piece.splitlines()) for piece in rows] == [1, 2, 2, 1]
+
+
+def test_quotes_and_figures_files_come_a_group_at_a_time(seed_corpus):
+    found = analyse(read_folder(CONTENT), seed_corpus, Options())
+    for chunks, whole, items, key in (
+        (export.quotes_json_chunks, export.quotes_json, found.quotes, '"versions"'),
+        (export.figures_json_chunks, export.figures_json, found.quantities, '"values"'),
+    ):
+        pieces = list(chunks(items, seed_corpus.articles))
+        assert items and text_of(pieces) == whole(items, seed_corpus.articles)
+        assert sorted(p.count(key) for p in pieces if key in p) == [1] * len(items)

@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 
 from .findings import (
     AnchoredNote,
@@ -170,14 +171,19 @@ def _field(field: Field) -> dict:
 
 
 def articles_json(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
-    """Each article's metadata with provenance, and its body blocks under their page anchors.
+    return text_of(articles_json_chunks(articles, urls))
+
+
+def articles_json_chunks(articles: Sequence[Article], urls: Mapping[str, str]) -> Iterator[Piece]:
+    """Each article's metadata with provenance, and its body blocks under their page anchors,
+    an article at a time (at 10,000 articles the file is 47 MB, with every article's text).
 
     `urls` maps an article's id to its page, relative to the site root. `id` is the
     source file name, as `article` is in every other file.
     """
-    return _dump(
+    return _records(
         {
-            "articles": [
+            "articles": (
                 {
                     "id": a.source.name,
                     "outlet": a.outlet.value,
@@ -194,12 +200,16 @@ def articles_json(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
                     ],
                 }
                 for a in articles
-            ]
+            )
         }
     )
 
 
 def articles_csv(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
+    return text_of(articles_csv_chunks(articles, urls))
+
+
+def articles_csv_chunks(articles: Sequence[Article], urls: Mapping[str, str]) -> Iterator[Piece]:
     """One row per article, with a count of its paragraphs rather than their text.
 
     Whole articles in one cell are unwieldy in a spreadsheet (and can pass its cell
@@ -221,7 +231,7 @@ def articles_csv(articles: Sequence[Article], urls: Mapping[str, str]) -> str:
         )
         for a in articles
     )
-    return _csv(ARTICLE_COLUMNS, rows)
+    return _csv_chunks(ARTICLE_COLUMNS, _by(_ROWS, rows))
 
 
 def _date_cells(value: DateValue) -> tuple[str, str, str, str]:
@@ -309,10 +319,17 @@ def _claim_rows(claim: Claim, by_id: Mapping[str, Article]) -> Iterator[tuple]:
 
 
 def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
+    return text_of(quotes_json_chunks(groups, articles))
+
+
+def quotes_json_chunks(
+    groups: Sequence[QuoteGroup], articles: Sequence[Article]
+) -> Iterator[Piece]:
+    """Each quote group with its versions, a group at a time."""
     by_id = {a.id: a for a in articles}
-    return _dump(
+    return _records(
         {
-            "quotes": [
+            "quotes": (
                 {
                     "id": g.id,
                     "speaker": g.speaker,
@@ -336,12 +353,16 @@ def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> st
                     ],
                 }
                 for g in groups
-            ]
+            )
         }
     )
 
 
 def quotes_csv(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
+    return text_of(quotes_csv_chunks(groups, articles))
+
+
+def quotes_csv_chunks(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> Iterator[Piece]:
     """One row per version of each quote."""
     by_id = {a.id: a for a in articles}
     rows = (
@@ -359,7 +380,7 @@ def quotes_csv(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str
         for g in groups
         for v in g.versions
     )
-    return _csv(QUOTE_COLUMNS, rows)
+    return _csv_chunks(QUOTE_COLUMNS, _by(_ROWS, rows))
 
 
 def _value(m: FigureMention) -> float | int | str | None:
@@ -371,10 +392,17 @@ def _value(m: FigureMention) -> float | int | str | None:
 
 
 def figures_json(quantities: Sequence[Quantity], articles: Sequence[Article]) -> str:
+    return text_of(figures_json_chunks(quantities, articles))
+
+
+def figures_json_chunks(
+    quantities: Sequence[Quantity], articles: Sequence[Article]
+) -> Iterator[Piece]:
+    """Each quantity with the values the articles give it, a quantity at a time."""
     by_id = {a.id: a for a in articles}
-    return _dump(
+    return _records(
         {
-            "figures": [
+            "figures": (
                 {
                     "id": q.id,
                     "quantity": q.name,
@@ -394,12 +422,18 @@ def figures_json(quantities: Sequence[Quantity], articles: Sequence[Article]) ->
                     ],
                 }
                 for q in quantities
-            ]
+            )
         }
     )
 
 
 def figures_csv(quantities: Sequence[Quantity], articles: Sequence[Article]) -> str:
+    return text_of(figures_csv_chunks(quantities, articles))
+
+
+def figures_csv_chunks(
+    quantities: Sequence[Quantity], articles: Sequence[Article]
+) -> Iterator[Piece]:
     """One row per figure as an article gives it."""
     by_id = {a.id: a for a in articles}
     rows = (
@@ -418,7 +452,7 @@ def figures_csv(quantities: Sequence[Quantity], articles: Sequence[Article]) -> 
         for q in quantities
         for m in q.mentions
     )
-    return _csv(FIGURE_COLUMNS, rows)
+    return _csv_chunks(FIGURE_COLUMNS, _by(_ROWS, rows))
 
 
 def notes_json(notes: Sequence[AnchoredNote], articles: Sequence[Article]) -> str:
@@ -544,10 +578,6 @@ def _paragraphs(side: SpanSide) -> list[str]:
     return [f"p{block}" for block, _, _ in side.parts]
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Sequence]) -> str:
-    return text_of(_csv_chunks(columns, (rows,)))
-
-
 def _csv_chunks(
     columns: Sequence[str], groups: Iterable[Iterable[Sequence] | Piece]
 ) -> Iterator[Piece]:
@@ -556,6 +586,19 @@ def _csv_chunks(
     yield _csv_text((columns,))
     for rows in groups:
         yield rows if isinstance(rows, str | Keyed) else _csv_text(rows)
+
+
+# Rows to a piece of a CSV file made from one long run of rows: few enough that no file is
+# held whole (at 10,000 articles articles.json and quotes.json were each about 50 MB, made
+# as one string, encoded, then written), many enough that writing is not a call per row.
+_ROWS = 1000
+
+
+def _by(size: int, rows: Iterable[Sequence]) -> Iterator[list[Sequence]]:
+    """The rows in runs of `size`."""
+    rows = iter(rows)
+    while run := list(islice(rows, size)):
+        yield run
 
 
 def _csv_text(rows: Iterable[Sequence]) -> str:

@@ -22,17 +22,17 @@ def data(
     """Every file under COVERAGE_DATA_PATH, by name, with its text in pieces (schemas.py
     documents each).
 
-    Files are made one at a time, as they are written, and the claims files in
-    pieces: they grow with claims × articles, and no build should hold them whole.
+    Files are made one at a time, as they are written, and in pieces (a record, or a
+    run of rows, at a time): no build should hold a file whole.
     """
-    yield "articles.json", (export.articles_json(articles, urls),)
-    yield "articles.csv", (export.articles_csv(articles, urls),)
+    yield "articles.json", export.articles_json_chunks(articles, urls)
+    yield "articles.csv", export.articles_csv_chunks(articles, urls)
     yield "claims.json", export.claims_json_chunks(findings.claims, articles)
     yield "claims.csv", export.claims_csv_chunks(findings.claims, articles)
-    yield "quotes.json", (export.quotes_json(findings.quotes, articles),)
-    yield "quotes.csv", (export.quotes_csv(findings.quotes, articles),)
-    yield "figures.json", (export.figures_json(findings.quantities, articles),)
-    yield "figures.csv", (export.figures_csv(findings.quantities, articles),)
+    yield "quotes.json", export.quotes_json_chunks(findings.quotes, articles)
+    yield "quotes.csv", export.quotes_csv_chunks(findings.quotes, articles)
+    yield "figures.json", export.figures_json_chunks(findings.quantities, articles)
+    yield "figures.csv", export.figures_csv_chunks(findings.quantities, articles)
     yield "notes.json", (export.notes_json(findings.notes, articles),)
     yield "reuse.json", export.reuse_json_chunks(findings.reuse, articles)
     yield "reuse.csv", export.reuse_csv_chunks(findings.reuse, articles)
