@@ -58,7 +58,7 @@ def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> None:
             else:
                 file.writelines(data)
     except BaseException:
-        os.unlink(partial)
+        Path(partial).unlink(missing_ok=True)
         raise
     os.replace(partial, path)
 

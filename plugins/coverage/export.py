@@ -318,10 +318,6 @@ def _claim_rows(claim: Claim, by_id: Mapping[str, Article]) -> Iterator[tuple]:
         )
 
 
-def quotes_json(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
-    return text_of(quotes_json_chunks(groups, articles))
-
-
 def quotes_json_chunks(
     groups: Sequence[QuoteGroup], articles: Sequence[Article]
 ) -> Iterator[Piece]:
@@ -358,10 +354,6 @@ def quotes_json_chunks(
     )
 
 
-def quotes_csv(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> str:
-    return text_of(quotes_csv_chunks(groups, articles))
-
-
 def quotes_csv_chunks(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> Iterator[Piece]:
     """One row per version of each quote."""
     by_id = {a.id: a for a in articles}
@@ -389,10 +381,6 @@ def _value(m: FigureMention) -> float | int | str | None:
     if m.value is not None and m.value.is_integer():
         return int(m.value)
     return m.value
-
-
-def figures_json(quantities: Sequence[Quantity], articles: Sequence[Article]) -> str:
-    return text_of(figures_json_chunks(quantities, articles))
 
 
 def figures_json_chunks(
@@ -425,10 +413,6 @@ def figures_json_chunks(
             )
         }
     )
-
-
-def figures_csv(quantities: Sequence[Quantity], articles: Sequence[Article]) -> str:
-    return text_of(figures_csv_chunks(quantities, articles))
 
 
 def figures_csv_chunks(
@@ -589,8 +573,7 @@ def _csv_chunks(
 
 
 # Rows to a piece of a CSV file made from one long run of rows: few enough that no file is
-# held whole (at 10,000 articles articles.json and quotes.json were each about 50 MB, made
-# as one string, encoded, then written), many enough that writing is not a call per row.
+# held whole, many enough that writing is not a call per row.
 _ROWS = 1000
 
 
