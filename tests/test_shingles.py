@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import io
 from array import array
 
 from conftest import under_hash_seeds
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coverage.analysis.shingles import SHINGLE, WINDOW, normal_form, shingle_hashes, winnow, words
+from coverage.analysis.shingles import (
+    SHINGLE,
+    WINDOW,
+    interned,
+    normal_form,
+    shingle_hashes,
+    winnow,
+    words,
+)
+from coverage.cache import dumps, load
 from coverage.corpus import build_article
 from coverage.options import Options
 from coverage.sources import decode, source_from
@@ -51,6 +61,18 @@ def test_the_numbers_of_an_article_s_words_are_packed_in_arrays():
     assert all(isinstance(n, array) for n in numbers)
     assert [n.itemsize for n in numbers] == [4, 4, 4, 8, 8, 8]
     assert list(found.fingerprints) == list(winnow(found.hashes))
+
+
+def test_words_read_back_from_the_cache_share_one_string_per_spelling():
+    # Each article is its own pickle, so each comes back with its own copy of every word.
+    one, two = (
+        load(io.BytesIO(dumps(words(article(text, name)))))
+        for text, name in (("The deal was agreed.", "a.txt"), ("The deal was signed.", "b.txt"))
+    )
+    assert one.normal[1] is not two.normal[1]
+    shared_one, shared_two = interned(one), interned(two)
+    assert shared_one.normal[1] is shared_two.normal[1]
+    assert shared_one == one and shared_two == two
 
 
 runs = st.lists(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=40)

@@ -66,7 +66,12 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         quantities = ledger.quantities(mentions, claims, corpus.story, order)
         anchored, note_problems = build_notes(folder, corpus, options)
     with run.stage("reuse", len(ordered)):
-        texts = each("words", shingles.words)
+        texts = {
+            a.id: shingles.interned(
+                run.memo("words", digest(keys[a.id]), partial(shingles.words, a))
+            )
+            for a in ordered
+        }
         # A pair's key names the claim sentences it retells by index, so each article's key
         # covers its sentences too: digested once here, not once per pair.
         told = {a.id: digest(keys[a.id], of_value(split_into[a.id])) for a in ordered}

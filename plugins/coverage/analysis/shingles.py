@@ -18,9 +18,10 @@ can keep it per article.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..model import Article
@@ -80,6 +81,16 @@ def words(article: Article) -> Words:
         hashes=hashes,
         fingerprints=winnow(hashes),
     )
+
+
+def interned(text: Words) -> Words:
+    """The same words, each spelling one string shared with every other article's.
+
+    Words read back from the cache come one pickle per article, so each article had
+    its own copy of "the": at 10,000 articles, 2.5 million strings (about 140 MB) for
+    83,534 spellings, held all through the reuse stage.
+    """
+    return replace(text, normal=tuple(map(sys.intern, text.normal)))
 
 
 @lru_cache(maxsize=1 << 16)
