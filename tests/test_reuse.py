@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from dataclasses import replace
 from datetime import date
 
@@ -12,6 +14,7 @@ from test_shingles import article
 from coverage.analysis import reuse
 from coverage.analysis.claims import publication_order
 from coverage.analysis.detect import detect
+from coverage.cache import dumps, load
 from coverage.findings import Reuse, Sentence
 from coverage.model import DateValue
 from coverage.pipeline import Kept, Plain
@@ -264,6 +267,25 @@ def test_outlines_leave_the_passages_to_be_read_back(seeds):
     assert len({key for by in keys.values() for key in by.values()}) == len(whole)
     # One entry holds all the pairs a later article makes: one read per article, not per pair.
     assert len({p.b for p in whole}) <= len(runner.kept) < len(articles) < len(whole)
+
+
+def test_outlines_read_back_share_the_strings_and_numbers_the_build_holds(seeds):
+    # Each article's entry is a pickle of its own, so each comes back with its own copies
+    # of the ids, the direction sentences and the shares it has in common with others.
+    articles = seeds[0].articles
+    claims = detect(articles, None)
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    made = _Keeping()
+    reuse.find_keyed(articles, claims, run=made, keys=digests)
+    stored = _Keeping({name: load(io.BytesIO(dumps(kept))) for name, kept in made.kept.items()})
+    outlines, keys, _ = reuse.find_keyed(articles, claims, run=stored, keys=digests)
+    assert stored.computed == []
+    ids = {a.id: a.id for a in articles}
+    assert all(p.a is ids[p.a] and p.b is ids[p.b] for p in outlines)
+    assert all(a is ids[a] for by in keys.values() for a in by)
+    assert all(p.direction is sys.intern(p.direction) for p in outlines)
+    shares = [getattr(p, name) for p in outlines for name in ("overlap_a", "reworded_b")]
+    assert len({id(share) for share in shares}) == len(set(shares)) < len(shares)
 
 
 def test_adding_the_latest_article_aligns_only_its_own_pairs(seeds):
