@@ -6,7 +6,7 @@ from conftest import CONTENT
 
 from coverage import analysis
 from coverage.analyse import _MEMOS, _InTurn, analyse, forget_memos
-from coverage.analysis import similarity
+from coverage.analysis import reuse, similarity
 from coverage.analysis.claims import claim_features, publication_order
 from coverage.analysis.sentences import split
 from coverage.corpus import build_corpus
@@ -78,6 +78,23 @@ def test_a_sentence_without_kept_features_is_given_the_features_of_its_words(see
     for sentence in sentences[:5]:
         assert given(sentence) == similarity.vectorise(sentence.text)
     assert any(given(s) for s in sentences[:5])
+
+
+def test_the_reuse_stage_starts_with_only_the_memos_it_reads(monkeypatch):
+    folder = read_folder(CONTENT)
+    corpus = build_corpus(folder, Options())
+    filled = {}
+    find_keyed = reuse.find_keyed
+
+    def measured(*args, **kwargs):
+        filled.update({memo: memo.cache_info().currsize for memo in _MEMOS})
+        return find_keyed(*args, **kwargs)
+
+    monkeypatch.setattr(reuse, "find_keyed", measured)
+    forget_memos()
+    analyse(folder, corpus, Options())
+    held = {memo.__qualname__ for memo, size in filled.items() if size}
+    assert held == {"normal_form", "_code", "_features"}
 
 
 def _memos_in_the_analysis():

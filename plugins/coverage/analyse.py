@@ -65,6 +65,9 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         order = [a.id for a in ordered]
         quantities = ledger.quantities(mentions, claims, corpus.story, order)
         anchored, note_problems = build_notes(folder, corpus, options)
+    # Reuse, the stage with the most to hold, reads none of the other memos: emptied
+    # here, their memory goes to it rather than waiting for the end of the analysis.
+    forget_memos(keep=_READ_BY_REUSE)
     with run.stage("reuse", len(ordered)):
         texts = {
             a.id: shingles.interned(
@@ -108,10 +111,16 @@ _MEMOS = (
 )
 
 
-def forget_memos() -> None:
-    """Empty the analysis's memos of words and sentences, once the findings are made."""
+# What the reuse stage reads again: each article's words (made afresh when not cached)
+# and the features of the sentences two articles both tell.
+_READ_BY_REUSE = (shingles.normal_form, shingles._code, similarity._features)
+
+
+def forget_memos(keep: tuple = ()) -> None:
+    """Empty the analysis's memos of words and sentences (all but those to `keep`)."""
     for memo in _MEMOS:
-        memo.cache_clear()
+        if memo not in keep:
+            memo.cache_clear()
 
 
 def build_claims(
