@@ -137,6 +137,18 @@ def test_a_result_gone_during_the_build_stops_it_with_what_to_do(tmp_path):
     assert str(tmp_path) in message and "run the build again" in message
 
 
+def test_a_stored_result_is_read_again_without_counting_it_again(tmp_path):
+    build = DiskCache(tmp_path, VERSIONS)
+    build.memo("quotes", "k", lambda: "<p>the text</p>")
+    assert build.stored("quotes", "k") == "<p>the text</p>"
+    assert build.summary() == "quotes 0 cached / 1 new"
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.unlink()
+    with pytest.raises(CacheLost) as stopped:
+        build.stored("quotes", "k")
+    assert "run the build again" in str(stopped.value)
+
+
 @dataclass(frozen=True, slots=True)
 class _Made:
     name: str

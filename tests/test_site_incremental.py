@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import CONTENT, ROOT, run_build
 
 from coverage import search_index
@@ -311,6 +312,33 @@ def test_keyed_pages_see_only_the_settings_and_their_own_entries(tmp_path):
     pages = article_pages(site) + claim_pages(site) + quote_pages(site) + outlet_pages(site)
     seen = {p.read_text().split("<p id=probe>")[1].split("<")[0] for p in pages}
     assert seen == {"False,False,False,False,False,True"}
+
+
+def test_pelicans_articles_hold_no_html_and_the_page_prints_it_whole(tmp_path):
+    # Pelican keeps every article to the end of the build; the page reads the HTML back.
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    path = theme / "templates" / "article.html"
+    path.write_text(
+        path.read_text().replace(
+            "{% block content %}",
+            "{% block content %}<p id=probe>{{ article.content|length }}</p>",
+        )
+    )
+    site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"')
+    linked = 0
+    for page in article_pages(site):
+        html = page.read_text()
+        assert html.split("<p id=probe>")[1].split("<")[0] == "0"
+        body = BeautifulSoup(html, "html.parser").select_one(".article-body")
+        assert body.select("p[id^=p]")
+        # Its claim links are rooted as the page is saved, so each reaches its claim's page.
+        for link in body.select("a[href]"):
+            target = link["href"].split("#")[0]
+            if target and "://" not in target:
+                assert (page.parent / target).resolve().is_file(), link["href"]
+                linked += 1
+    assert linked > 10
 
 
 def add_ferry_notice(content: Path) -> None:

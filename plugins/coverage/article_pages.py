@@ -130,6 +130,7 @@ def page_inputs(page: ArticlePage, article_key: str, *printed: str) -> str:
     """A digest of what the page is rendered from besides the settings, theme and code.
 
     `article_key` digests the archived article (cache_keys.of_value); `printed`
-    are the values read from Pelican's article object (its title, its HTML).
+    are the other values the page prints: the title, the key of the article's HTML
+    (which digests everything the HTML is made from) and its URLs.
     """
     return digest(article_key, repr(page), *printed)

@@ -129,6 +129,13 @@ class CacheLost(SystemExit):
     or changed during the build); the build stops and the published site stays."""
 
 
+def _lost(path: str, error: Exception) -> CacheLost:
+    return CacheLost(
+        f"build cache: {path} went missing or unreadable during the build ({error})"
+        " — run the build again; the published site was left as it was"
+    )
+
+
 class DiskCache:
     def __init__(self, folder: Path, versions: Mapping[str, str], enabled: bool = True) -> None:
         self.folder = folder
@@ -160,6 +167,19 @@ class DiskCache:
         value = compute()
         write_atomically(path, dumps(value))
         return value
+
+    def stored(self, stage: str, key: str) -> object:
+        """A result `memo` stored or read in this build, read again (not counted again).
+
+        The glue asks for each article's HTML once to make the article and once more
+        to render its page, and holds none of them in between.
+        """
+        path = self._path(stage, key)
+        try:
+            with open(path, "rb") as file:
+                return load(file)
+        except Exception as error:
+            raise _lost(path, error) from None
 
     def memo_revised(self, stage: str, name: str, made_for: str, compute: Revise[T]) -> T:
         """`memo` for a result kept under a name, in two parts: an outline, handed back,
@@ -212,10 +232,7 @@ class DiskCache:
                 load(file)
                 return load(file)
         except Exception as error:
-            raise CacheLost(
-                f"build cache: {path} went missing or unreadable during the build ({error})"
-                " — run the build again; the published site was left as it was"
-            ) from None
+            raise _lost(path, error) from None
 
     def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)
