@@ -50,16 +50,20 @@ def test_each_word_knows_its_paragraph_and_place():
     )
     text = "The U.S. agreed on 80,000 jailed."
     n = found.normal.index("80,000")
-    assert (found.block[n], text[found.start[n] : found.end[n]]) == (2, "80,000")
+    block, start, end = found.place(n)
+    assert (block, text[start:end]) == (2, "80,000")
+    # Words are ordered by place, which is what bisecting for a sentence's words needs.
+    assert list(found.key) == sorted(found.key)
+    assert [found.place(m)[0] for m in range(len(found))] == [1, 1, 1] + [2] * 6
     assert len(found.hashes) == len(found.normal) - SHINGLE + 1
 
 
 def test_the_numbers_of_an_article_s_words_are_packed_in_arrays():
     # The reuse stage holds every article's words at once.
     found = words(article("El Salvador’s deal was agreed.\n\nThe U.S. agreed on 80,000 jailed."))
-    numbers = (found.block, found.start, found.end, found.key, found.hashes, found.fingerprints)
+    numbers = (found.key, found.end, found.hashes, found.fingerprints)
     assert all(isinstance(n, array) for n in numbers)
-    assert [n.itemsize for n in numbers] == [4, 4, 4, 8, 8, 8]
+    assert [n.itemsize for n in numbers] == [8, 4, 8, 8]
     assert list(found.fingerprints) == list(winnow(found.hashes))
 
 

@@ -451,11 +451,11 @@ def _side(article: Article, text: Words, first: int, last: int) -> SpanSide:
     """Words first..last-1 as printed, one part per block they cross."""
     parts: list[tuple[int, int, int]] = []
     for n in range(first, last):
-        block = text.block[n]
+        block, start, end = text.place(n)
         if parts and parts[-1][0] == block:
-            parts[-1] = (block, parts[-1][1], text.end[n])
+            parts[-1] = (block, parts[-1][1], end)
         else:
-            parts.append((block, text.start[n], text.end[n]))
+            parts.append((block, start, end))
     printed = "\n".join(article.blocks[block - 1].text[start:end] for block, start, end in parts)
     return SpanSide(article.id, tuple(parts), printed)
 
