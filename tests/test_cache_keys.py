@@ -12,7 +12,7 @@ from conftest import ferry_folder
 from coverage import cache_keys
 from coverage.analyse import analyse
 from coverage.cache import plugin_sources
-from coverage.cache_keys import code_versions, digest, of_value
+from coverage.cache_keys import code_versions, digest, digest_of, of_value
 from coverage.corpus import build_corpus
 from coverage.options import Options
 from coverage.pipeline import Plain
@@ -29,6 +29,12 @@ def sources() -> dict[str, str]:
 def test_digest_keeps_parts_apart():
     assert digest("ab", "c") != digest("a", "bc")
     assert digest(b"x") == digest("x")
+
+
+def test_a_digest_of_parts_made_one_at_a_time_is_the_digest_of_them_all():
+    parts = ["ab", b"c", "", "é"]
+    assert digest_of(iter(parts)) == digest(*parts)
+    assert digest_of(iter(parts[:2])) != digest(*parts)
 
 
 def test_a_stage_reaches_the_modules_it_imports_and_no_others():

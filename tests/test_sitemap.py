@@ -1,10 +1,14 @@
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from coverage.sitemap import sitemap
+from coverage import sitemap as sitemaps
 
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 DOMAIN = "https://example.org/archive"
+
+
+def sitemap(pages, domain):
+    return "".join(sitemaps.sitemap(pages, domain))
 
 
 def rows(xml):
@@ -64,3 +68,12 @@ def test_a_trailing_slash_on_the_domain_gives_no_double_slash():
 
 def test_no_pages_give_an_empty_but_valid_urlset():
     assert rows(sitemap([], DOMAIN)) == []
+
+
+def test_the_sitemap_is_made_a_url_at_a_time():
+    # At 10,000 articles it lists 287,000 pages: no build should hold its text whole.
+    pages = ((f"p{n}.html", date(2025, 2, 1 + n % 9)) for n in range(50))
+    pieces = list(sitemaps.sitemap(pages, DOMAIN))
+    assert len(pieces) == 50 + 3
+    assert all(p.count("<loc>") == 1 for p in pieces[2:-1])
+    assert len(rows("".join(pieces))) == 50

@@ -37,6 +37,11 @@ STAGES = {
 
 def digest(*parts: bytes | str) -> str:
     """One hex digest of the parts, each length-prefixed so ("ab", "c") ≠ ("a", "bc")."""
+    return digest_of(parts)
+
+
+def digest_of(parts: Iterable[bytes | str]) -> str:
+    """`digest` of parts made one at a time (a page's hundreds of thousands of URLs)."""
     hasher = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part

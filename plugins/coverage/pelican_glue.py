@@ -67,7 +67,7 @@ from .analyse import analyse, forget_memos
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
-from .cache_keys import digest, of_value
+from .cache_keys import digest, digest_of, of_value
 from .corpus import build_corpus
 from .findings import Claims, Findings
 from .jsonld import Builder as JsonLd
@@ -478,8 +478,13 @@ def _shown() -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
+    _write_parts(path, (text,))
+
+
+def _write_parts(path: Path, parts: Iterable[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.writelines(parts)
 
 
 def _reuse_context(findings: Findings, articles, urls: dict[str, str], listed: int) -> dict:
@@ -666,8 +671,8 @@ class ArchiveGenerator(Generator):
             _run.progress.advance()
         # The sitemap is made from the pages' URLs and dates alone, so it is keyed by them.
         sitemap = settings["SITEMAP_SAVE_AS"]
-        if not _run.pages.reuse(sitemap, of_value(mapped), out):
-            _write_text(out / sitemap, site_files.site_map(settings, mapped))
+        if not _run.pages.reuse(sitemap, digest_of(f"{u} {d}" for u, d in mapped), out):
+            _write_parts(out / sitemap, site_files.site_map(settings, mapped))
         _run.progress.advance()
 
     def _urls(self) -> dict[str, str]:

@@ -65,5 +65,5 @@ def atom_feeds(
         yield path, feeds.claim_feed(claim, by_id, dated, urls, domain, path, page)
 
 
-def site_map(settings: Mapping, pages: Iterable[tuple[str, date | None]]) -> str:
+def site_map(settings: Mapping, pages: Iterable[tuple[str, date | None]]) -> Iterator[str]:
     return sitemap(pages, settings["FEED_DOMAIN"].rstrip("/"))
