@@ -267,6 +267,7 @@ def start_run(pelican):
         mark = NoteMark(note.id, note.selector.exact, anchored.start, note.body, note.verdict)
         _run.notes.setdefault(anchored.article, {}).setdefault(anchored.block, []).append(mark)
     _run.articles, _run.posts, _run.post_keys = {}, {}, {}
+    _run.html_keys, _run.html = {}, {}
     for article in corpus.articles:
         path = post_dir / article.post_name
         text = posts.render(article, _sort_date(article, corpus))
@@ -772,9 +773,10 @@ class ArchiveWriter(Writer):
     when it did not change (`write_keyed`).
 
     Pelican hands an article's template the whole context. For an archived
-    article this writer hands it the settings, the article and the article's
-    view (article_pages.py) instead, so a digest of those is a complete key for
-    the page. Every other page Pelican writes is Pelican's.
+    article this writer hands it the settings, the article, the article's view
+    (article_pages.py) and its HTML instead, so a digest of those (the HTML by
+    the key it is cached by) is a complete key for the page. Every other page
+    Pelican writes is Pelican's.
     """
 
     _settings: dict | None = None
