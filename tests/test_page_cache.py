@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from coverage.page_cache import PageCache, folder_digest, settings_digest
+from coverage.page_cache import (
+    PageCache,
+    folder_digest,
+    read_record,
+    settings_digest,
+    write_record,
+)
 
 NAME = "reuse/a--b.html"
 
@@ -117,6 +124,19 @@ def test_the_record_keeps_only_the_pages_of_the_last_build(tmp_path):
     recorded(record, output)
     PageCache(record, output, "ctx").save()  # a build that wrote no pair page
     assert not PageCache(record, output, "ctx").reuse(NAME, "pair-1", staging)
+
+
+def test_a_record_written_an_entry_at_a_time_is_the_json_of_the_whole(tmp_path):
+    entries = {"articles/é.html": ["k1", 10, 1], 'a "b".html': ["k2", 0, 2]}
+    # More than one batch of entries, ending part-way through a batch.
+    many = {f"reuse/{n}.html": [f"k{n}", n, n] for n in range(2_345)}
+    path = tmp_path / "record.json"
+    cases = ((entries, entries), (iter(entries.items()), entries), ({}, {}), (many, many))
+    for given, listed in cases:
+        write_record(path, 3, tmp_path, "pages", given)
+        whole = {"format": 3, "output": str(tmp_path.resolve()), "pages": listed}
+        assert path.read_text(encoding="utf-8") == json.dumps(whole)
+        assert read_record(path, 3, tmp_path, "pages") == listed
 
 
 def test_settings_are_digested_by_value_and_code_by_its_type():

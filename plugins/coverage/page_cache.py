@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +27,7 @@ from stat import S_ISREG
 from .cache import write_atomically
 from .cache_keys import digest
 
+_BATCH = 1000
 _FORMAT = 1
 
 
@@ -131,14 +132,16 @@ class PageCache:
         """Record each keyed page as published (call after the staging folder is swapped in)."""
         if not self.enabled:
             return
-        pages = {}
+        write_record(self.record, _FORMAT, self.output, "pages", self._published())
+
+    def _published(self) -> Iterator[tuple[str, list]]:
+        """Each keyed page's entry, as the published file stands."""
         for name, key in sorted(self._keys.items()):
             try:
                 stat = os.stat(os.path.join(self._output, name))
             except OSError:
                 continue
-            pages[name] = [key, stat.st_size, stat.st_mtime_ns]
-        write_record(self.record, _FORMAT, self.output, "pages", pages)
+            yield name, [key, stat.st_size, stat.st_mtime_ns]
 
     def _read(self) -> dict[str, Published]:
         """The last record, or nothing if it is missing, unreadable or for another output."""
@@ -149,11 +152,36 @@ class PageCache:
             return {}
 
 
-def write_record(path: Path, version: int, output: Path, name: str, entries: Mapping) -> None:
+def write_record(
+    path: Path,
+    version: int,
+    output: Path,
+    name: str,
+    entries: Mapping[str, object] | Iterable[tuple[str, object]],
+) -> None:
     """Record what a build published into `output` (after the swap), for the next build:
-    `entries` under `name`, with the record's format `version`."""
-    text = json.dumps({"format": version, "output": str(output.resolve()), name: entries})
-    write_atomically(path, text.encode("utf-8"))
+    `entries` under `name`, with the record's format `version`.
+
+    The JSON is written an entry at a time, as `json.dumps` would write the whole: at
+    10,000 articles the page record has 287,111 entries, and made as one dict, then one
+    string, then its bytes, it was the largest thing the build held at its very end.
+    """
+    items = entries.items() if isinstance(entries, Mapping) else entries
+    head = json.dumps({"format": version, "output": str(output.resolve())})
+
+    def parts() -> Iterator[bytes]:
+        yield f"{head[:-1]}, {json.dumps(name)}: {{".encode()
+        # A thousand entries to a write: one write each made saving 287,111 entries slower
+        # by half.
+        batch: list[str] = []
+        for n, (key, entry) in enumerate(items):
+            batch.append(f"{', ' if n else ''}{json.dumps(key)}: {json.dumps(entry)}")
+            if len(batch) == _BATCH:
+                yield "".join(batch).encode()
+                batch.clear()
+        yield "".join(batch).encode() + b"}}"
+
+    write_atomically(path, parts())
 
 
 def read_record(path: Path, version: int, output: Path, name: str) -> dict:
