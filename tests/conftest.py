@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,13 +38,19 @@ class Build:
 
 
 def run_build(
-    content: Path, output: Path, *settings: str, conf: str = "pelicanconf.py", env=None
+    content: Path,
+    output: Path,
+    *settings: str,
+    conf: str = "pelicanconf.py",
+    env=None,
+    file_size_limit: int | None = None,
 ) -> Build:
     """Build like `make html` does, but from `content` into `output`, with its own cache.
 
     `settings` are `KEY=JSON` overrides, given to the one `-e` flag: Pelican keeps
     only the last `-e` of a command, so a second one would drop the cache path.
-    `conf="publishconf.py"` builds like `make publish`; `env` adds environment variables.
+    `conf="publishconf.py"` builds like `make publish`; `env` adds environment variables;
+    `file_size_limit` (bytes) makes a write past it fail as a full disk's would.
     """
     cache = output.parent / f"{output.name}-cache"
     command = [
@@ -62,7 +69,15 @@ def run_build(
         *settings,
     ]
     env = {**os.environ, "COLUMNS": "200", **(env or {})}
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    limit = None
+    if file_size_limit is not None:
+
+        def limit() -> None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, env=env, preexec_fn=limit
+    )
     return Build(output, done.returncode, done.stdout + done.stderr)
 
 

@@ -170,6 +170,27 @@ def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
     assert after == before
 
 
+def test_a_build_that_runs_out_of_room_stops_with_one_line_and_leaves_the_site(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert run_build(content, output).returncode == 0
+    before = snapshot(output)
+    (content / "005_new.txt").write_text("A new article that should not appear.\n")
+    # Past 16 KiB a write fails, as on a full disk: an outlet page or a data file gets there.
+    failed = run_build(content, output, file_size_limit=16 * 1024)
+    assert failed.returncode != 0
+    said = failed.log.strip().splitlines()[-1]
+    assert said.startswith(f"building {tmp_path / 'output.building'}: File too large — ")
+    assert "raise the limit on a file's size" in said
+    assert said.endswith("the published site was left as it was")
+    assert "Traceback" not in failed.log
+    assert snapshot(output) == before
+    # The half-built copy is removed, to give back the room it took.
+    assert not (tmp_path / "output.building").exists()
+    assert run_build(content, output).returncode == 0
+    assert (output / "raw" / "005_new.txt").exists()
+
+
 def test_unsafe_settings_stop_the_build_with_one_line(tmp_path):
     output = tmp_path / "output"
     failed = run_build(

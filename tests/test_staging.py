@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from coverage.staging import BuildBusy, hold, keep_unchanged, minify_all, swap
+from coverage.staging import BuildBusy, hold, keep_unchanged, minify_all, no_room, swap
 
 
 def test_unchanged_files_keep_their_inode_and_changed_ones_are_new(tmp_path):
@@ -141,3 +142,29 @@ def test_a_killed_build_lets_go_of_its_output(tmp_path):
         holder.kill()
         holder.wait()
     hold(output).close()
+
+
+def test_a_full_disk_removes_the_staging_folder_and_says_what_to_do(tmp_path):
+    site, published = tmp_path / "out.building", tmp_path / "out"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "page.html").write_text("half a site")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site / "a" / "page.html"))
+    said = str(no_room(full, site))
+    assert said.startswith(f"{site / 'a' / 'page.html'}: No space left on device — free some")
+    assert "room for a second copy of the site" in said
+    assert said.endswith("then build again; the published site was left as it was")
+    assert not site.exists()
+    # Once swapped in, the staging folder is the published site: it stays, and is named so.
+    site.mkdir()
+    site.rename(published)
+    said = str(no_room(OSError(errno.EDQUOT, "Disk quota exceeded"), site))
+    assert said.startswith(f"building {site}: Disk quota exceeded — free some of your disk quota")
+    assert "the site was published, but not its record" in said
+    assert published.exists()
+
+
+def test_any_other_failed_write_is_not_taken_for_a_full_disk(tmp_path):
+    site = tmp_path / "out.building"
+    site.mkdir()
+    assert no_room(OSError(errno.EACCES, "Permission denied"), site) is None
+    assert site.exists()

@@ -33,7 +33,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import partial, wraps
 from importlib.metadata import version
 from operator import attrgetter
 from pathlib import Path
@@ -91,6 +91,26 @@ _STAGING_SUFFIX = ".building"
 
 class ContentError(SystemExit):
     """Content that would publish something false (a stale claims rule); stops the build."""
+
+
+def _stops_without_room(handler):
+    """`handler`, stopping the build with a message instead of a traceback when a write
+    finds no room (`staging.no_room`): every file the plugin writes, it writes from one
+    of the handlers this wraps."""
+
+    @wraps(handler)
+    def handled(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except OSError as error:
+            stop = staging.no_room(error, Path(_run.output.rstrip(os.sep) + _STAGING_SUFFIX))
+            if stop is None:
+                raise
+            _stop_search()
+            _run.progress.close()
+            raise stop from None
+
+    return handled
 
 
 @dataclass
@@ -219,6 +239,7 @@ def _render_context_key(settings, code: str) -> str:
     )
 
 
+@_stops_without_room
 def start_run(pelican):
     """Read content/, build the corpus and write the posts; return the archive's generator."""
     if _run.lock is not None:  # left by a failed build in this process (`make regenerate`)
@@ -310,6 +331,7 @@ class ArchiveReader(BaseReader):
     enabled = True
     file_extensions = tuple(suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES)
 
+    @_stops_without_room
     def read(self, source_path):
         key = os.path.abspath(source_path)
         article = _run.articles.get(key)
@@ -540,6 +562,7 @@ class _PageViews:
 class ArchiveGenerator(Generator):
     """Every page that is not an article, the data files, and the posts and raw files."""
 
+    @_stops_without_room
     def generate_context(self) -> None:
         _run.progress.begin("site views", unit="")
         corpus, findings = _run.corpus, _run.findings
@@ -596,6 +619,7 @@ class ArchiveGenerator(Generator):
             ),
         )
 
+    @_stops_without_room
     def generate_output(self, writer) -> None:
         settings, dated = self.settings, self._dated()
         # Pelican writes these two (DIRECT_TEMPLATES); the sitemap lists them too.
@@ -781,6 +805,7 @@ class ArchiveWriter(Writer):
 
     _settings: dict | None = None
 
+    @_stops_without_room
     def write_file(
         self,
         name,
@@ -957,6 +982,7 @@ def _record_published() -> None:
     _run.search_record.save()
 
 
+@_stops_without_room
 def finalized(pelican) -> None:
     """Finish the staging folder (minified, indexed for search), then swap it in."""
     progress, settings = _run.progress, pelican.settings

@@ -12,6 +12,7 @@ sends only what changed. One build at a time writes into an output: each holds
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import filecmp
 import os
@@ -42,6 +43,41 @@ class Kept:
 
 class BuildBusy(SystemExit):
     """Another build is writing into the same output; stops this one before it touches it."""
+
+
+class NoRoom(SystemExit):
+    """A write found no room (a full disk, a quota, a file-size limit); stops the build."""
+
+
+# What a reader can do about each way of running out of room.
+_ROOM = (
+    "(a build needs room for a second copy of the site beside the published one, and for its cache)"
+)
+_MAKE_ROOM = {
+    errno.ENOSPC: f"free some space on that disk {_ROOM}",
+    errno.EDQUOT: f"free some of your disk quota {_ROOM}",
+    errno.EFBIG: "raise the limit on a file's size (`ulimit -f`)",
+}
+
+
+def no_room(error: OSError, site: Path) -> NoRoom | None:
+    """The message that stops a build whose write into `site` (the staging folder) or its
+    cache found no room, with the staging folder removed; None if `error` is another.
+
+    The staging folder is a whole second copy of the site (9 GB at 10,000 articles), so
+    removing it gives back the room the next build needs. Once it has been swapped in,
+    only the record of what was published is left to write: the site is the new one.
+    """
+    fix = _MAKE_ROOM.get(error.errno)
+    if fix is None:
+        return None
+    where = f"{error.filename}: " if error.filename else f"building {site}: "
+    if site.exists():
+        shutil.rmtree(site, ignore_errors=True)
+        outcome = "the published site was left as it was"
+    else:
+        outcome = "the site was published, but not its record (the next build renders every page)"
+    return NoRoom(f"{where}{error.strerror} — {fix}, then build again; {outcome}")
 
 
 def hold(published: str | Path) -> TextIO:
