@@ -41,7 +41,7 @@ def test_an_unchanged_page_is_linked_from_the_published_site(tmp_path):
     pages = PageCache(record, output, "ctx")
     assert pages.reuse(NAME, "pair-1", staging)
     assert os.path.samefile(staging / NAME, output / NAME)
-    assert pages.reused == {NAME}
+    assert pages.reused == 1
 
 
 @pytest.mark.parametrize(
@@ -124,6 +124,22 @@ def test_the_record_keeps_only_the_pages_of_the_last_build(tmp_path):
     recorded(record, output)
     PageCache(record, output, "ctx").save()  # a build that wrote no pair page
     assert not PageCache(record, output, "ctx").reuse(NAME, "pair-1", staging)
+
+
+def test_pages_are_recorded_as_last_decided_whatever_their_names(tmp_path):
+    output, staging, record = published(tmp_path)
+    odd = 'reuse/a\tb\n"c".html'
+    (output / odd).write_text("odd")
+    pages = PageCache(record, output, "ctx")
+    for name, inputs in ((NAME, "first"), (odd, "x"), (NAME, "pair-1")):
+        assert not pages.reuse(name, inputs, staging)
+    pages.save()
+    # The names and keys were kept in an unnamed file: nothing is left beside the record.
+    assert list(record.parent.iterdir()) == [record]
+    again = PageCache(record, output, "ctx")
+    assert again.reuse(odd, "x", staging)
+    assert again.reuse(NAME, "pair-1", staging)
+    assert again.reused == 2
 
 
 def test_a_record_written_an_entry_at_a_time_is_the_json_of_the_whole(tmp_path):

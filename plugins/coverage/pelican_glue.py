@@ -1012,7 +1012,7 @@ def finalized(pelican) -> None:
     report = {
         "stages": [t.as_dict() for t in progress.times],
         "pages_written": sum(t.items for t in progress.times if t.name == _WRITING),
-        "pages_reused": len(_run.pages.reused),
+        "pages_reused": _run.pages.reused,
         "files_unchanged": kept.unchanged,
         "files_changed": kept.changed,
         "bytes_changed": kept.bytes_changed,
