@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from stat import S_ISREG
-from typing import IO
 
 from .cache import write_atomically
 from .cache_keys import digest
+from .spool import Spool
 
 _BATCH = 1000
 _FORMAT = 1
@@ -84,9 +83,8 @@ class PageCache:
         self.output = output
         self.context_key = context_key
         self.enabled = enabled
-        # Each page's name and key as it is decided, for `save`: written down, not held,
-        # since at 10,000 articles the 287,111 names and keys took 72 MB until the end.
-        self._decided: IO[str] | None = None
+        # Each page's name and key as it is decided, for `save`.
+        self._decided = Spool(record.parent)
         self.reused = 0
         self._output = str(output)
 
@@ -105,7 +103,7 @@ class PageCache:
         if not self.enabled:
             return False
         key = self.key(name, inputs)
-        self._note(name, key)
+        self._decided.add(name, key)
         # Each page is asked about once, so its entry is let go: at 10,000 articles the last
         # record holds 287,111 pages, and an added article's build held it whole beside its own.
         last = self._last.pop(name, None)
@@ -132,35 +130,19 @@ class PageCache:
         self.reused += 1
         return True
 
-    def _note(self, name: str, key: str) -> None:
-        if self._decided is None:
-            # Unnamed, so a build that stops leaves nothing behind.
-            self.record.parent.mkdir(parents=True, exist_ok=True)
-            self._decided = tempfile.TemporaryFile(  # noqa: SIM115 (closed by `save`)
-                "w+", encoding="utf-8", dir=self.record.parent
-            )
-        # A line of JSON: a file's name may hold any character but the separator.
-        self._decided.write(f"{json.dumps([name, key])}\n")
-
     def save(self) -> None:
         """Record each keyed page as published (call after the staging folder is swapped in)."""
         if not self.enabled:
             return
-        decided, self._decided = self._decided, None
         try:
-            write_record(self.record, _FORMAT, self.output, "pages", self._published(decided))
+            write_record(self.record, _FORMAT, self.output, "pages", self._published())
         finally:
-            if decided is not None:
-                decided.close()
+            self._decided.close()
 
-    def _published(self, decided: IO[str] | None) -> Iterator[tuple[str, list]]:
+    def _published(self) -> Iterator[tuple[str, list]]:
         """Each keyed page's entry, in the order the pages were decided, as the published
         file stands (a page decided twice is recorded as last decided)."""
-        if decided is None:
-            return
-        decided.seek(0)
-        for line in decided:
-            name, key = json.loads(line)
+        for name, key in self._decided:
             try:
                 stat = os.stat(os.path.join(self._output, name))
             except OSError:

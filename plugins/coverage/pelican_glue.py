@@ -79,6 +79,7 @@ from .progress import Progress
 from .record_cache import RecordCache
 from .settings import DEFAULTS, INDEX_PAGES, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
+from .spool import Spool
 from .timeline_pages import timeline_view
 
 logger = logging.getLogger(__name__)
@@ -500,6 +501,12 @@ def _shown() -> str:
     return digest(repr([(o.slug, o.name) for o in _run.corpus.outlets]))
 
 
+def _map(mapped: Spool, page: _Page, urls: Iterable[str]) -> None:
+    day = page.lastmod.isoformat() if page.lastmod else None
+    for url in urls:
+        mapped.add(url, day)
+
+
 def _write_text(path: Path, text: str) -> None:
     _write_parts(path, (text,))
 
@@ -622,27 +629,29 @@ class ArchiveGenerator(Generator):
     @_stops_without_room
     def generate_output(self, writer) -> None:
         settings, dated = self.settings, self._dated()
+        # Each page's URLs and date, for the sitemap.
+        mapped = Spool(Path(settings["CACHE_PATH"]))
         # Pelican writes these two (DIRECT_TEMPLATES); the sitemap lists them too.
-        mapped: list[tuple[str, date | None]] = [
-            (settings["INDEX_SAVE_AS"], None),
-            (settings["ARTICLES_INDEX_URL"], None),
-        ]
+        mapped.add(settings["INDEX_SAVE_AS"], None)
+        mapped.add(settings["ARTICLES_INDEX_URL"], None)
         # Each page is placed as it is written, not all listed first: at 10,000 articles
         # the list of 300,000 pages held some 200 MB through the whole stage.
         # The searched pages first: Pagefind reads them while the others are written.
         for page, name, url in self._placed(self._searched_pages(dated)):
-            mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
+            _map(mapped, page, _page_urls(settings, page, name, url))
             self._write_page(writer, page, name, url)
         _start_search(settings, Path(self.output_path))
         try:
             for page, name, url in self._placed(self._other_pages(dated)):
-                mapped += [(u, page.lastmod) for u in _page_urls(settings, page, name, url)]
+                _map(mapped, page, _page_urls(settings, page, name, url))
                 self._write_page(writer, page, name, url)
             self._write_files(mapped, dated)
             self._copy_evidence()
         except BaseException:
             _stop_search()
             raise
+        finally:
+            mapped.close()
 
     def _placed(self, found: Iterable[_Page]) -> Iterator[tuple[_Page, str, str]]:
         """Each page with where it is saved and linked (`{key}_SAVE_AS`, `{key}_URL`)."""
@@ -675,11 +684,12 @@ class ArchiveGenerator(Generator):
             **page.extra,
         )
 
-    def _write_files(self, mapped: list[tuple[str, date | None]], dated: dict[str, date]) -> None:
+    def _write_files(self, mapped: Spool, dated: dict[str, date]) -> None:
         """The data files, the feeds and the sitemap, each made as it is written."""
         settings, corpus, findings = self.settings, _run.corpus, _run.findings
         articles, urls = corpus.articles, self._urls()
-        mapped += [(urls[a.id], dated[a.id]) for a in articles]
+        for a in articles:
+            mapped.add(urls[a.id], dated[a.id].isoformat())
         _run.progress.begin("data files and feeds", unit="files")
         prefix = settings["COVERAGE_DATA_PATH"]
         out = Path(self.output_path)
@@ -697,7 +707,8 @@ class ArchiveGenerator(Generator):
         # The sitemap is made from the pages' URLs and dates alone, so it is keyed by them.
         sitemap = settings["SITEMAP_SAVE_AS"]
         if not _run.pages.reuse(sitemap, digest_of(f"{u} {d}" for u, d in mapped), out):
-            _write_parts(out / sitemap, site_files.site_map(settings, mapped))
+            listed = ((u, date.fromisoformat(d) if d else None) for u, d in mapped)
+            _write_parts(out / sitemap, site_files.site_map(settings, listed))
         _run.progress.advance()
 
     def _urls(self) -> dict[str, str]:
