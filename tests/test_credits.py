@@ -43,7 +43,7 @@ def credited(text: str, name: str, outlet: str, *sources: str):
 
 
 def copy_of(a, b, earlier=None) -> ReusePair:
-    return ReusePair(a.id, b.id, "copy", 0.5, 0.5, 0.0, 0.0, (), earlier, "")
+    return ReusePair(a.id, b.id, "copy", 0.5, 0.5, 0.0, 0.0, (), earlier)
 
 
 def test_credits_naming_different_sources_for_one_text_flag_both():

@@ -86,8 +86,10 @@ def test_spans_carry_the_printed_words_and_where_they_are(seeds):
 def test_the_seeds_dates_do_not_say_who_came_first(seeds):
     found = pair(seeds, "000", "002")
     assert found.earlier is None
-    assert "no earlier than 3 February 2025 (inferred)" in found.direction
-    assert "dated 5 February 2025 (stated)" in found.direction
+    why = reuse.direction(article_named(seeds[0], "000"), article_named(seeds[0], "002"))
+    assert why.startswith("the dates do not say: ")
+    assert "no earlier than 3 February 2025 (inferred)" in why
+    assert "dated 5 February 2025 (stated)" in why
 
 
 WIRE = (
@@ -120,11 +122,16 @@ def test_a_re_scrape_is_a_near_duplicate_not_reuse_between_outlets():
 
 def test_the_earlier_dated_article_is_the_likely_source():
     rewrite = "A new opening paragraph of the rewrite.\n\n" + WIRE
-    (found,) = find(
-        dated(rewrite, "later.txt", date(2025, 2, 5)), dated(WIRE, "early.txt", date(2025, 2, 3))
+    later, early = (
+        dated(rewrite, "later.txt", date(2025, 2, 5)),
+        dated(WIRE, "early.txt", date(2025, 2, 3)),
     )
+    (found,) = find(later, early)
     assert (found.a, found.earlier) == ("early", "a")
-    assert "3 February 2025 (editor), before" in found.direction
+    assert reuse.direction(early, later) == (
+        "early.txt is dated 3 February 2025 (editor), "
+        "before later.txt is dated 5 February 2025 (editor)"
+    )
     (same_day,) = find(
         dated(rewrite, "x.txt", date(2025, 2, 3)), dated(WIRE, "y.txt", date(2025, 2, 3))
     )
@@ -271,7 +278,7 @@ def test_outlines_leave_the_passages_to_be_read_back(seeds):
 
 def test_outlines_read_back_share_the_strings_and_numbers_the_build_holds(seeds):
     # Each article's entry is a pickle of its own, so each comes back with its own copies
-    # of the ids, the direction sentences and the shares it has in common with others.
+    # of the ids, the kinds and the shares it has in common with others.
     articles = seeds[0].articles
     claims = detect(articles, None)
     digests = {a.id: f"digest of {a.id}" for a in articles}
@@ -283,7 +290,7 @@ def test_outlines_read_back_share_the_strings_and_numbers_the_build_holds(seeds)
     ids = {a.id: a.id for a in articles}
     assert all(p.a is ids[p.a] and p.b is ids[p.b] for p in outlines)
     assert all(a is ids[a] for by in keys.values() for a in by)
-    assert all(p.direction is sys.intern(p.direction) for p in outlines)
+    assert all(p.kind is sys.intern(p.kind) for p in outlines)
     shares = [getattr(p, name) for p in outlines for name in ("overlap_a", "reworded_b")]
     assert len({id(share) for share in shares}) == len(set(shares)) < len(shares)
 

@@ -74,6 +74,23 @@ def test_a_pair_page_shows_both_texts_with_each_span_linked_to_its_twin(seed_bui
     assert "most unprecedented and extraordinary migratory agreement" in columns[0].get_text()
 
 
+def test_the_pair_page_and_its_record_say_alike_which_came_first(seed_build):
+    pairs = reuse_data(seed_build)["pairs"]
+    for pair in pairs:
+        assert pair["direction"]
+        if pair["kind"] == "incidental":  # counted, given no page of its own
+            continue
+        page = seed_build.page(f"reuse/{pair['id']}.html")
+        said = next(p for p in page.select("p") if "Which came first:" in p.get_text())
+        why = pair["direction"]
+        assert why == why.strip() and (" before " in why) == (pair["earlier"] is not None)
+        assert why[0].upper() + why[1:] in said.get_text(" ", strip=True)
+    seeds = next(p for p in pairs if named(p, "000") and named(p, "002"))
+    assert seeds["earlier"] is None
+    assert seeds["direction"].startswith("the dates do not say: ")
+    assert "no earlier than 3 February 2025 (inferred)" in seeds["direction"]
+
+
 def test_the_article_page_says_how_much_it_shares_and_flags_the_gap(seed_build):
     articles = seed_build.output / "articles"
     hub = next(articles.glob("the-hub-*.html"))

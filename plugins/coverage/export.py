@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 
+from .analysis.reuse import direction
 from .findings import (
     AnchoredNote,
     Claim,
@@ -509,7 +510,7 @@ def _pair_record(reuse: Reuse, pair: ReusePair, by_id: Mapping[str, Article]) ->
             "reworded_a": pair.reworded_a,
             "reworded_b": pair.reworded_b,
             "earlier": a.source.name if pair.earlier == "a" else None,
-            "direction": pair.direction,
+            "direction": direction(a, b),
             "spans": [
                 {
                     "id": span.id,

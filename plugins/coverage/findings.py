@@ -359,7 +359,7 @@ class ReusePair:
     `overlap_a` is the share of a's words inside passages shared word for word
     with b (likewise `overlap_b`); `reworded_a` the share inside sentences b
     retells in other words. `earlier` is "a" only where the dates show it
-    (`direction` says why, or why they cannot).
+    (`analysis.reuse.direction` says why, or why they cannot).
 
     `spans` is None in a pair's outline: everything but its passages, which
     `Reuse.whole` reads back when a page or data file needs them.
@@ -374,7 +374,6 @@ class ReusePair:
     reworded_b: float
     spans: tuple[SharedSpan, ...] | None
     earlier: Literal["a"] | None
-    direction: str
 
     @property
     def id(self) -> str:

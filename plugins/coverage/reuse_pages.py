@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from .analysis.reuse import direction
 from .cache_keys import digest
 from .findings import Credit, Reuse, ReusePair, SharedSpan, Uncredited
 from .model import Article
@@ -100,6 +101,11 @@ class PairView:
     @property
     def reworded(self) -> tuple[SharedSpan, ...]:
         return tuple(s for s in self.pair.spans if s.kind == "reworded")
+
+    @property
+    def direction(self) -> str:
+        """Why the dates show which came first, or why they cannot."""
+        return direction(self.a.article, self.b.article)
 
 
 @dataclass(frozen=True, slots=True)
