@@ -69,8 +69,7 @@ def test_a_share_names_the_other_article_by_outlet_or_else_by_file_and_says_whic
     first, second = seed_corpus.articles[:2]
     unknown = replace(second, outlet=Field(None, "unknown"))
     pair = ReusePair(first.id, second.id, "copy", 0.5, 0.25, 0.1, 0.0, (), "a")
-    a, b = (reuse_pages.Column(side, art, "", pair) for side, art in (("a", first), ("b", unknown)))
-    view = reuse_pages.PairView(pair, a, b)
+    view = reuse_pages.PairView(pair, first, unknown, "", "")
     shares = reuse_pages.shares_of([view])
     seen_from_first = article_pages._share_line(first.id, shares[first.id][0])
     seen_from_second = article_pages._share_line(second.id, shares[second.id][0])
