@@ -125,6 +125,11 @@ def claim_views(
 ) -> tuple[ClaimView, ...]:
     by_id = {a.id: a for a in articles}
     views = []
+    # An outlet's cell without passages says the same of every claim on whose story it has
+    # as many articles: one cell serves them all. At 10,000 articles the claims' 538,150
+    # cells (10,763 claims, 50 outlets) took 37 MB, kept to the end of the build, and most
+    # were of outlets printing no passage of the claim.
+    silent: dict[tuple[str, int], Cell] = {}
     for claim in claims.claims:
         passages = [_passage(a, by_id[a.sentence.article], urls) for a in claim.appearances]
         story = set(claim.omitted_by) | {a.sentence.article for a in claim.appearances}
@@ -135,16 +140,23 @@ def claim_views(
         for passage in passages:
             by_outlet.setdefault(passage.article.outlet_slug, []).append(passage)
         cells = tuple(
-            Cell(
-                outlet,
-                tuple(by_outlet.get(outlet.slug, ())),
-                outlet.slug in on_story,
-                on_story[outlet.slug],
-            )
+            Cell(outlet, tuple(by_outlet[outlet.slug]), True, on_story[outlet.slug])
+            if outlet.slug in by_outlet
+            else _silent(silent, outlet, on_story[outlet.slug])
             for outlet in outlets
         )
         views.append(ClaimView(claim, cells, passages[0]))
     return tuple(views)
+
+
+def _silent(made: dict[tuple[str, int], Cell], outlet: Outlet, on_story: int) -> Cell:
+    """The cell of an outlet that prints no passage of a claim, shared by every claim on
+    whose story the outlet has `on_story` articles (none: it does not cover the story)."""
+    key = (outlet.slug, on_story)
+    cell = made.get(key)
+    if cell is None:
+        cell = made[key] = Cell(outlet, (), on_story > 0, on_story)
+    return cell
 
 
 def by_coverage(views: Sequence[ClaimView]) -> tuple[ClaimView, ...]:
