@@ -243,6 +243,9 @@ class Shares(Mapping[str, tuple[Share, ...]]):
     def __getitem__(self, article: str) -> tuple[Share, ...]:
         return tuple(_share(view, article) for view in self._views[article])
 
+    def __contains__(self, article: object) -> bool:
+        return article in self._views  # without making the article's shares
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._views)
 
