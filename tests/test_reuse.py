@@ -317,7 +317,7 @@ def test_adding_an_earlier_article_aligns_the_later_ones_with_it_alone(seeds, mo
     rest = [a for a in articles if a is not first]
     # Adding an article may regroup the claims, which changes the retellings and so the
     # keys of other pairs; without retellings only the added article's pairs are new.
-    monkeypatch.setattr(reuse, "_claim_links", lambda claims: {})
+    monkeypatch.setattr(reuse._ClaimLinks, "of", lambda self, later: {})
     claims = detect(articles, None)
     whole = reuse.find(articles, claims)
     later_with_it = {p.b for p in whole if p.a == first.id}
@@ -364,3 +364,23 @@ def test_equal_shares_of_different_pairs_are_one_number(seeds):
     ]
     assert len(set(shares)) < len(shares)
     assert len({id(share) for share in shares}) == len(set(shares))
+
+
+def test_an_articles_claim_links_pair_its_sentences_with_each_earlier_carriers(seeds):
+    articles = seeds[0].articles
+    claims = detect(articles, None)
+    links = reuse._ClaimLinks(claims)
+    order = {a.id: n for n, a in enumerate(publication_order(articles))}
+    some = False
+    for later in articles:
+        expected: dict[str, list[tuple[Sentence, Sentence]]] = {}
+        for claim in claims.claims:
+            mine = [x.sentence for x in claim.appearances if x.sentence.article == later.id]
+            for x in claim.appearances:
+                if mine and order[x.sentence.article] < order[later.id]:
+                    expected.setdefault(x.sentence.article, []).extend(
+                        (x.sentence, s) for s in mine
+                    )
+        assert links.of(later.id) == expected
+        some = some or bool(expected)
+    assert some, "the seeds retell claims, so some article has claim links"

@@ -85,7 +85,7 @@ def find_keyed(
     ordered = publication_order(articles)
     by_id = {a.id: a for a in ordered}
     texts = {a.id: texts[a.id] if texts and a.id in texts else words(a) for a in ordered}
-    retold = _claim_links(claims)
+    retold = _ClaimLinks(claims)
     packed = keys is not None and run.keeps("pairs")
     found: list[ReusePair] = []
     pair_keys: PairKeys = {}
@@ -98,7 +98,7 @@ def find_keyed(
     rank = {a.id: n for n, a in enumerate(ordered)}
     for later in ordered:
         text = texts[later.id]
-        told = retold.get(later.id, {})
+        told = retold.of(later.id)
         earlier_ids = _candidates(text, index, stock)
         earlier_ids.update(a for a in told if a not in earlier_ids)
         others = [by_id[i] for i in sorted(earlier_ids, key=rank.__getitem__)]
@@ -269,20 +269,36 @@ def _candidates(text: Words, index: dict[int, list[str]], stock: frozenset[int])
     return found
 
 
-def _claim_links(claims: Claims) -> dict[str, dict[str, list[tuple[Sentence, Sentence]]]]:
-    """Later article → earlier article → pairs of their sentences carrying one claim."""
-    links: dict[str, dict[str, list[tuple[Sentence, Sentence]]]] = defaultdict(dict)
-    for claim in claims.claims:
-        # Appearances are in publication order, so grouping keeps articles in that order.
-        by_article: dict[str, list[Sentence]] = {}
-        for appearance in claim.appearances:
-            by_article.setdefault(appearance.sentence.article, []).append(appearance.sentence)
-        carriers = list(by_article)
-        for n, later in enumerate(carriers):
-            for earlier in carriers[:n]:
-                found = links[later].setdefault(earlier, [])
-                found.extend((e, s) for e in by_article[earlier] for s in by_article[later])
-    return links
+class _ClaimLinks:
+    """The pairs of sentences carrying one claim that an article shares with each earlier
+    one, made for one article at a time. Made for every article up front, they were held
+    through the whole stage, and a story's articles retell the same claims: 685,369
+    objects, 48 MB of a 2,000-article build at the stage's peak."""
+
+    def __init__(self, claims: Claims) -> None:
+        # Each claim's sentences by article; appearances are in publication order, so the
+        # grouping keeps articles in that order.
+        self._claims: list[dict[str, list[Sentence]]] = []
+        self._carried: dict[str, list[int]] = defaultdict(list)
+        for claim in claims.claims:
+            by_article: dict[str, list[Sentence]] = {}
+            for appearance in claim.appearances:
+                by_article.setdefault(appearance.sentence.article, []).append(appearance.sentence)
+            for article in by_article:
+                self._carried[article].append(len(self._claims))
+            self._claims.append(by_article)
+
+    def of(self, later: str) -> dict[str, list[tuple[Sentence, Sentence]]]:
+        """Earlier article → pairs of its sentence and one of `later`'s carrying one claim."""
+        links: dict[str, list[tuple[Sentence, Sentence]]] = {}
+        for n in self._carried.get(later, ()):
+            by_article = self._claims[n]
+            for earlier, sentences in by_article.items():
+                if earlier == later:
+                    break
+                found = links.setdefault(earlier, [])
+                found.extend((e, s) for e in sentences for s in by_article[later])
+        return links
 
 
 def _pair(
