@@ -2,6 +2,7 @@ import importlib
 import pkgutil
 from contextlib import contextmanager
 
+import wordfreq
 from conftest import CONTENT
 
 from coverage import analysis
@@ -88,11 +89,15 @@ def test_the_reuse_stage_starts_with_only_the_memos_it_reads(monkeypatch):
 
     def measured(*args, **kwargs):
         filled.update({memo: memo.cache_info().currsize for memo in _MEMOS})
+        filled["word frequencies"] = wordfreq.get_frequency_list.cache_info().currsize + len(
+            wordfreq._wf_cache
+        )
         return find_keyed(*args, **kwargs)
 
     monkeypatch.setattr(reuse, "find_keyed", measured)
     forget_memos()
     analyse(folder, corpus, Options())
+    assert filled.pop("word frequencies") == 0, "reuse looks no word's frequency up"
     held = {memo.__qualname__ for memo, size in filled.items() if size}
     assert held == {"normal_form", "_code", "_features"}
 

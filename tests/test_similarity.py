@@ -1,12 +1,20 @@
 """The light matcher, and every matcher's score on the labelled pairs (asserted above a floor)."""
 
 import pytest
+import wordfreq
 import yaml
 from conftest import CONTENT
 
 from bench.matchers import FIXTURE, MATCHERS, evaluate, grouping, labelled_pairs, light, measure
+from coverage.analysis import similarity
 from coverage.analysis.claims import DEFAULT_THRESHOLD
-from coverage.analysis.similarity import cosine, features, shared_words, vectorise
+from coverage.analysis.similarity import (
+    cosine,
+    features,
+    forget_frequencies,
+    shared_words,
+    vectorise,
+)
 
 PAIRS = labelled_pairs()
 
@@ -76,3 +84,17 @@ def test_shared_words_marks_stems_in_common():
 def test_grouping_the_seeds_keeps_labelled_pairs_together_or_apart():
     score = grouping(PAIRS)
     assert score.precision >= 0.9 and score.f1 >= 0.75, score
+
+
+def test_forgetting_the_word_frequencies_lets_them_go_and_weighs_words_the_same_after():
+    sentence = "Bukele offered to jail deportees of any nationality in the CECOT prison."
+    before = vectorise(sentence + " Rubio agreed.")
+    assert wordfreq.get_frequency_list.cache_info().currsize
+    forget_frequencies()
+    assert wordfreq.get_frequency_list.cache_info().currsize == 0
+    assert wordfreq.get_frequency_dict.cache_info().currsize == 0
+    assert not wordfreq._wf_cache
+    # Made afresh, not read from the memo of sentences seen: the list is read again.
+    similarity._features.cache_clear()
+    similarity._word_features.cache_clear()
+    assert vectorise(sentence + " Rubio agreed.") == before

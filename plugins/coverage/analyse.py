@@ -121,6 +121,8 @@ def forget_memos(keep: tuple = ()) -> None:
     for memo in _MEMOS:
         if memo not in keep:
             memo.cache_clear()
+    # Nothing from the reuse stage on looks a word's frequency up.
+    similarity.forget_frequencies()
 
 
 def build_claims(

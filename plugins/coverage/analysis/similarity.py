@@ -27,6 +27,7 @@ from array import array
 from functools import lru_cache
 
 import Stemmer
+import wordfreq
 from wordfreq import zipf_frequency
 
 Vector = dict[str, float]
@@ -106,6 +107,19 @@ def _word(token: str) -> tuple[str, float] | None:
         return None
     weight = min(max(_RARE - zipf_frequency(token, "en"), _COMMON), _RARE)
     return sys.intern(_STEMMER.stemWord(token)), weight
+
+
+def forget_frequencies() -> None:
+    """Let wordfreq's English word list and its memo of looked-up words go.
+
+    wordfreq keeps both for the life of the process: about 55 MB (the list as read, the
+    dictionary made from it, and up to 100,000 words looked up), fixed whatever the archive's
+    size, that only the claims and quotes stages read. A later lookup reads the list again.
+    """
+    wordfreq.get_frequency_list.cache_clear()
+    wordfreq.get_frequency_dict.cache_clear()
+    # Private, so pinned with wordfreq in pyproject.toml; a bounded dict, not an lru_cache.
+    wordfreq._wf_cache.clear()
 
 
 def _bucket(number: str) -> str:
