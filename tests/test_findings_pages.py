@@ -65,7 +65,7 @@ def test_an_outlet_pages_fidelity_key_covers_its_counts_and_the_versions_it_list
     listing = next(f for f in each if f.drifted)
     key = fidelity_key(listing)
     (view, version), *rest = listing.drifted
-    moved = replace(version, href=version.href + "x")
+    moved = replace(version, url=version.url + "x")
     changed = [
         replace(listing, drifted=tuple(rest)),
         replace(listing, drifted=((view, moved), *rest)),

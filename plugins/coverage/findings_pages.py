@@ -32,9 +32,16 @@ FAITHFUL: tuple[QuoteLabel, ...] = ("verbatim", "verbatim-fragment", "spelling")
 
 @dataclass(frozen=True, slots=True)
 class VersionView:
+    """A version as a page lists it. Its link is made when printed, from the article's URL:
+    made ahead, the links of versions and figure mentions took 4.6 MB at 2,000 articles."""
+
     version: QuoteVersion
     article: Article
-    href: str
+    url: str  # the article's page
+
+    @property
+    def href(self) -> str:
+        return link(self.version, self.url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +79,7 @@ def quote_views(
     by_id = {a.id: a for a in articles}
     views = []
     for g in groups:
-        versions = tuple(
-            VersionView(v, by_id[v.article], link(v, urls[v.article])) for v in g.versions
-        )
+        versions = tuple(VersionView(v, by_id[v.article], urls[v.article]) for v in g.versions)
         views.append(QuoteView(g, versions, has_page=len(g.articles) > 1))
     return tuple(views)
 
@@ -157,9 +162,15 @@ def quotes_of(views: Sequence[QuoteView]) -> dict[str, list[tuple[QuoteView, Ver
 
 @dataclass(frozen=True, slots=True)
 class MentionView:
+    """A figure as one article prints it; its link is made when printed (see VersionView)."""
+
     mention: FigureMention
     article: Article
-    href: str
+    url: str  # the article's page
+
+    @property
+    def href(self) -> str:
+        return link(self.mention, self.url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +200,7 @@ def ledger(
     by_id = {a.id: a for a in articles}
     views = [
         QuantityView(
-            q, tuple(MentionView(m, by_id[m.article], link(m, urls[m.article])) for m in q.mentions)
+            q, tuple(MentionView(m, by_id[m.article], urls[m.article]) for m in q.mentions)
         )
         for q in quantities
     ]
