@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import pickletools
 import sys
 from dataclasses import dataclass, field
@@ -209,3 +210,25 @@ def test_storing_a_string_leaves_it_its_own_size():
 def test_a_string_no_codec_can_encode_comes_back_as_it_was():
     odd = "lone \udc80 surrogate"
     assert _loads(dumps((odd, odd))) == (odd, odd)
+
+
+def test_strings_read_back_are_the_equal_strings_the_build_holds():
+    held = "".join(["given in the ", "editor's sidecar"])  # made, so not interned yet
+    held = sys.intern(held)
+    first = _loads(dumps(("".join(["given in the ", "editor's sidecar"]), "“curly”")))
+    second = _loads(dumps({"note": "".join(["given in the ", "editor's sidecar"])}))
+    assert first[0] is held and second["note"] is held
+    assert first[1] is _loads(dumps(["".join(["“cur", "ly”"])]))[0]
+
+
+def test_a_string_stored_again_in_one_entry_is_stored_once():
+    text = "x" * 1000
+    data = dumps([text, "".join(["x" * 500, "x" * 500])])
+    assert len(data) < 1100
+    again = _loads(data)
+    assert again == [text, text] and again[0] is again[1]
+
+
+def test_an_entry_stored_by_plain_pickle_still_loads():
+    plain = pickle.dumps({"id": "000_cnn", "text": "“quoted”"}, protocol=5)
+    assert _loads(plain) == {"id": "000_cnn", "text": "“quoted”"}
