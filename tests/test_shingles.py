@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from array import array
+from dataclasses import replace
 
 from conftest import under_hash_seeds
 from hypothesis import given
@@ -68,10 +69,19 @@ def test_the_numbers_of_an_article_s_words_are_packed_in_arrays():
 
 
 def test_words_read_back_from_the_cache_share_one_string_per_spelling():
-    # Each article is its own pickle, so each comes back with its own copy of every word.
+    # Each article is its own pickle; the cache shares the strings it reads back.
     one, two = (
         load(io.BytesIO(dumps(words(article(text, name)))))
         for text, name in (("The deal was agreed.", "a.txt"), ("The deal was signed.", "b.txt"))
+    )
+    assert one.normal[1] is two.normal[1]
+
+
+def test_words_made_afresh_share_one_string_per_spelling_once_interned():
+    # Spellings the memo of normal forms has let go are made again, as new strings.
+    one, two = (
+        replace(words(article(text, name)), normal=("The", "".join(["de", "al"])))
+        for text, name in (("The deal", "a.txt"), ("The deal", "b.txt"))
     )
     assert one.normal[1] is not two.normal[1]
     shared_one, shared_two = interned(one), interned(two)
