@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cache_keys import digest
-from .findings import QuoteVersion, ReuseKind, Sentence, Stance, Uncredited
+from .findings import QuoteVersion, ReuseKind, Sentence, Sourcing, Stance, Uncredited
 from .findings_pages import QuoteView, VersionView
 from .model import Article
 from .pages import ArticleClaims
@@ -85,7 +85,7 @@ def article_page(
     sourcing: SourcingView | None,
 ) -> ArticlePage:
     """The article's page, cut from the site's views to what it prints."""
-    sourcing = sourcing or SourcingView(credits=(), uncredited=())
+    sourcing = sourcing or SourcingView(Sourcing(article_id, (), ()), {})
     return ArticlePage(
         jsonld=jsonld,
         claims=tuple(

@@ -15,7 +15,7 @@ from functools import partial
 
 from .analysis.reuse import direction
 from .cache_keys import digest
-from .findings import Credit, Reuse, ReusePair, SharedSpan, Uncredited
+from .findings import Credit, Reuse, ReusePair, SharedSpan, Sourcing, Uncredited
 from .model import Article
 
 # A pair page shows both articles whole up to this many characters; past it,
@@ -268,25 +268,33 @@ def _most_first(article: str, view: PairView) -> tuple[float, str]:
 
 @dataclass(frozen=True, slots=True)
 class SourcingView:
-    """An article's credits, each with the articles bearing it out, and its uncredited reuse."""
+    """An article's credits, each with the articles bearing it out, and its uncredited reuse.
 
-    credits: tuple[tuple[Credit, tuple[Article, ...]], ...]
-    uncredited: tuple[tuple[Uncredited, Article], ...]
+    The articles are looked up when a page asks: paired ahead with every article's
+    uncredited reuse, they were 59,639 tuples (3.6 MB) at 2,000 articles, held from the
+    site views to the end of the build.
+    """
+
+    sourcing: Sourcing
+    by_id: Mapping[str, Article]
+
+    @property
+    def credits(self) -> tuple[tuple[Credit, tuple[Article, ...]], ...]:
+        by_id = self.by_id
+        return tuple((c, tuple(by_id[o] for o in c.through)) for c in self.sourcing.credits)
+
+    @property
+    def uncredited(self) -> tuple[tuple[Uncredited, Article], ...]:
+        return tuple((u, self.by_id[u.other]) for u in self.sourcing.uncredited)
 
     @property
     def unsupported(self) -> tuple[Credit, ...]:
-        return tuple(credit for credit, through in self.credits if not through)
+        return tuple(credit for credit in self.sourcing.credits if not credit.through)
 
 
 def sourcing_of(reuse: Reuse, articles: Sequence[Article]) -> dict[str, SourcingView]:
     by_id = {a.id: a for a in articles}
-    return {
-        s.article: SourcingView(
-            tuple((c, tuple(by_id[other] for other in c.through)) for c in s.credits),
-            tuple((u, by_id[u.other]) for u in s.uncredited),
-        )
-        for s in reuse.sourcing
-    }
+    return {s.article: SourcingView(s, by_id) for s in reuse.sourcing}
 
 
 @dataclass(frozen=True, slots=True)
