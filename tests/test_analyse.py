@@ -6,8 +6,8 @@ import wordfreq
 from conftest import CONTENT
 
 from coverage import analysis
-from coverage.analyse import _MEMOS, _InTurn, analyse, forget_memos
-from coverage.analysis import reuse, similarity
+from coverage.analyse import _MEMOS, _InTurn, _words, analyse, forget_memos
+from coverage.analysis import reuse, shingles, similarity
 from coverage.analysis.claims import claim_features, publication_order
 from coverage.analysis.sentences import split
 from coverage.corpus import build_corpus
@@ -124,3 +124,16 @@ def test_every_memo_of_the_analysis_is_forgotten_once_the_findings_are_made():
     assert {name: memo.cache_info().currsize for name, memo in memos.items()} == dict.fromkeys(
         memos, 0
     )
+
+
+def test_words_made_afresh_for_reuse_share_each_spelling_with_other_articles():
+    corpus = build_corpus(read_folder(CONTENT), Options())
+    first, second = corpus.articles[:2]
+    one = _words(first)
+    # The memo of normal forms let go: each spelling is made again as a new string.
+    shingles.normal_form.cache_clear()
+    two = _words(second)
+    common = [w for w in set(one.normal) & set(two.normal) if len(w) > 3]
+    assert common, "two seeds share some word of four letters or more"
+    for word in common:
+        assert one.normal[one.normal.index(word)] is two.normal[two.normal.index(word)]

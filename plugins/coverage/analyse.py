@@ -31,7 +31,7 @@ from .analysis.claims import Features, claim_features, publication_order, text_f
 from .analysis.detect import detect
 from .cache_keys import digest, of_value
 from .findings import AnchoredNote, Claims, Findings, Reuse, Sentence
-from .model import Corpus, Problem
+from .model import Article, Corpus, Problem
 from .options import Options
 from .pipeline import PLAIN, Runner
 from .sources import Folder, decode
@@ -69,12 +69,7 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
     # here, their memory goes to it rather than waiting for the end of the analysis.
     forget_memos(keep=_READ_BY_REUSE)
     with run.stage("reuse", len(ordered)):
-        texts = {
-            a.id: shingles.interned(
-                run.memo("words", digest(keys[a.id]), partial(shingles.words, a))
-            )
-            for a in ordered
-        }
+        texts = {a.id: run.memo("words", digest(keys[a.id]), partial(_words, a)) for a in ordered}
         # A pair's key names the claim sentences it retells by index, so each article's key
         # covers its sentences too: digested once here, not once per pair.
         told = {a.id: digest(keys[a.id], of_value(split_into[a.id])) for a in ordered}
@@ -114,6 +109,12 @@ _MEMOS = (
 # What the reuse stage reads again: each article's words (made afresh when not cached)
 # and the features of the sentences two articles both tell.
 _READ_BY_REUSE = (shingles.normal_form, shingles._code, similarity._features)
+
+
+def _words(article: Article) -> shingles.Words:
+    """An article's words made afresh, each spelling one string shared with every other
+    article's (`shingles.interned`); words read back from the cache come shared already."""
+    return shingles.interned(shingles.words(article))
 
 
 def forget_memos(keep: tuple = ()) -> None:
