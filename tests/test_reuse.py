@@ -252,7 +252,9 @@ def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
     assert pairs and recall is None
     assert _keyed_pairs(keys) == {(p.a, p.b) for p in pairs}
     assert len({key for by in keys.values() for key in by.values()}) == len(pairs)
-    assert [Reuse(pairs, (), keys).key(p) for p in pairs] == [keys[p.b][p.a] for p in pairs]
+    assert [Reuse(pairs, (), keys).key(p) for p in pairs] == [keys[p.b][p.a].hex() for p in pairs]
+    # Held as 32 bytes, spelt out as the 64 hexadecimal digits the pages and records key by.
+    assert all(len(key) == 32 for by in keys.values() for key in by.values())
     # Without article digests there is no cache to key pairs by.
     assert reuse.find_keyed(articles, claims) == (pairs, {}, None)
 

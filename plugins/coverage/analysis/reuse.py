@@ -49,8 +49,8 @@ def find(
 
 
 Recall = Callable[[ReusePair], ReusePair]
-# Each pair's key, by its later article, then its earlier one (see `Reuse.keys`).
-PairKeys = dict[str, dict[str, str]]
+# Each pair's key, by its later article, then its earlier one, as bytes (see `Reuse.keys`).
+PairKeys = dict[str, dict[str, bytes]]
 
 
 def find_keyed(
@@ -112,14 +112,14 @@ def find_keyed(
             outlines = [(_held(outline, by_id), key) for outline, key in entry.pairs]
             found.extend(outline for outline, _ in outlines)
             if outlines:
-                pair_keys[later.id] = {outline.a: key for outline, key in outlines}
+                pair_keys[later.id] = {outline.a: bytes.fromhex(key) for outline, key in outlines}
         elif others:
             for pair in align(others):
                 if pair is not None:
                     found.append(pair)
                     if keys is not None:
                         key = _pair_key(keys, stock_in, told, threshold, pair.a, pair.b)
-                        pair_keys.setdefault(pair.b, {})[pair.a] = key
+                        pair_keys.setdefault(pair.b, {})[pair.a] = bytes.fromhex(key)
         for value in text.fingerprints:
             if value not in stock:
                 index[value].append(later.id)
