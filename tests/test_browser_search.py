@@ -4,6 +4,7 @@ working unchanged from `/`, from a sub-path and from `file://`."""
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 from conftest import ARTIFACTS, CONTENT, PUBLISHED_AT, run_build, serve
@@ -113,19 +114,38 @@ def everything_found(page, base: str, query: str) -> tuple[str, list[str], list[
     found = results(page)
     for group in ("Kind", "Outlet"):
         page.locator(".pagefind-ui__filter-name", has_text=group).click()
-    # Pagefind fills the filters' counts in as each index's answer arrives: read them until
-    # two readings a moment apart agree (seen once in CI: one count read mid-update).
+    # Pagefind fills the filters' counts in as each index's answer arrives, and under load an
+    # index in parts can pause for a while between answers (seen in CI: "Article (4)" read
+    # where all parts say 5). Every result has one kind, so the counts are complete when the
+    # kinds add up to the results; then two readings a moment apart must agree.
     labels = (
         "() => [...document.querySelectorAll('.pagefind-ui__filter-label')].map(l => l.innerText)"
     )
+    message = page.locator(".pagefind-ui__message").inner_text()
+    total = int(re.search(r"\d+", message).group(0))
     filters, before = page.evaluate(labels), None
-    for _ in range(20):
-        if filters == before:
+    for _ in range(60):
+        if filters == before and _kinds_counted(page) == total:
             break
         page.wait_for_timeout(250)
         before, filters = filters, page.evaluate(labels)
-    message = page.locator(".pagefind-ui__message").inner_text()
+    assert _kinds_counted(page) == total, f"the kinds' counts do not add up to {message!r}"
     return message, sorted(found), sorted(filters)
+
+
+def _kinds_counted(page) -> int:
+    """The sum of the counts under the "Kind" filter."""
+    return page.evaluate(
+        """() => {
+        const name = [...document.querySelectorAll('.pagefind-ui__filter-name')]
+            .find(n => n.innerText.trim() === 'Kind');
+        const block = name && name.closest('.pagefind-ui__filter-block');
+        if (!block) return -1;
+        return [...block.querySelectorAll('.pagefind-ui__filter-label')]
+            .map(l => +((l.innerText.match(/\\((\\d+)\\)\\s*$/) || [0, 0])[1]))
+            .reduce((a, b) => a + b, 0);
+    }"""
+    )
 
 
 @pytest.mark.parametrize("query", ["CECOT", "Rubio"])
