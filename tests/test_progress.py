@@ -55,3 +55,15 @@ def test_a_live_bar_still_records_the_times():
     progress.close()
     assert [(t.name, t.items) for t in progress.times] == [("reuse", 2)]
     assert "reuse" in out.getvalue()
+
+
+def test_each_stage_end_is_announced_after_its_time_is_taken():
+    progress = Progress(io.StringIO(), live=False)
+    seen = []
+    progress.at_stage_end = lambda: seen.append([t.name for t in progress.times])
+    with progress.stage("claims"):
+        pass
+    progress.begin("write pages")
+    progress.begin("data files")
+    progress.close()
+    assert seen == [["claims"], ["claims", "write pages"], ["claims", "write pages", "data files"]]

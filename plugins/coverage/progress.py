@@ -13,7 +13,7 @@ import os
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import TextIO
@@ -54,9 +54,18 @@ def live_by_default(stream: TextIO) -> bool:
 
 
 class Progress:
-    def __init__(self, stream: TextIO | None = None, live: bool | None = None) -> None:
+    """The build's stages as they run; `at_stage_end` is called as each one ends, after
+    its time and peak memory are taken (the glue hands freed memory back there)."""
+
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        live: bool | None = None,
+        at_stage_end: Callable[[], object] | None = None,
+    ) -> None:
         self.stream = stream or sys.stderr
         self.live = live_by_default(self.stream) if live is None else live
+        self.at_stage_end = at_stage_end
         self.times: list[StageTime] = []
         self._bars: Bars | None = None
         self._task: TaskID | None = None
@@ -101,6 +110,8 @@ class Progress:
         if not self.live:
             counted = f"{took.items:,} {unit} in " if took.items else ""
             print(f"coverage: {name}: {counted}{took.seconds:.1f} s", file=self.stream, flush=True)
+        if self.at_stage_end is not None:
+            self.at_stage_end()
 
     @contextmanager
     def stage(self, name: str, total: int | None = None, unit: str = "articles") -> Iterator[None]:
