@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import wordfreq
 from conftest import CONTENT
 
-from coverage import analysis
+from coverage import analysis, memory
 from coverage.analyse import _MEMOS, _InTurn, _words, analyse, forget_memos
 from coverage.analysis import reuse, shingles, similarity
 from coverage.analysis.claims import claim_features, publication_order
@@ -137,3 +137,16 @@ def test_words_made_afresh_for_reuse_share_each_spelling_with_other_articles():
     assert common, "two seeds share some word of four letters or more"
     for word in common:
         assert one.normal[one.normal.index(word)] is two.normal[two.normal.index(word)]
+
+
+def test_forgetting_the_memos_hands_their_memory_back(monkeypatch):
+    handed = []
+    monkeypatch.setattr(memory, "give_back", lambda: handed.append(memos_filled()))
+
+    def memos_filled():
+        return sum(memo.cache_info().currsize for memo in _MEMOS)
+
+    shingles.normal_form("Rubio")
+    forget_memos()
+    # Handed back once, after the memos were emptied, not before.
+    assert handed == [0]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from . import memory
 from .analysis import (
     credits,
     drift,
@@ -118,12 +119,16 @@ def _words(article: Article) -> shingles.Words:
 
 
 def forget_memos(keep: tuple = ()) -> None:
-    """Empty the analysis's memos of words and sentences (all but those to `keep`)."""
+    """Empty the analysis's memos of words and sentences (all but those to `keep`), and
+    hand what they held back to the system."""
     for memo in _MEMOS:
         if memo not in keep:
             memo.cache_clear()
     # Nothing from the reuse stage on looks a word's frequency up.
     similarity.forget_frequencies()
+    # Called between stages, where the most has just been let go: after the quotes stage,
+    # and (from the glue) after the whole analysis, whose words and indexes go with it.
+    memory.give_back()
 
 
 def build_claims(
