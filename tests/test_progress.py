@@ -57,13 +57,28 @@ def test_a_live_bar_still_records_the_times():
     assert "reuse" in out.getvalue()
 
 
-def test_each_stage_end_is_announced_after_its_time_is_taken():
-    progress = Progress(io.StringIO(), live=False)
+def test_memory_is_released_at_each_stage_end_after_its_time_is_taken():
     seen = []
-    progress.at_stage_end = lambda: seen.append([t.name for t in progress.times])
+    progress = Progress(io.StringIO(), live=False, release_every=3600)
+    progress.release = lambda: seen.append([t.name for t in progress.times])
     with progress.stage("claims"):
         pass
     progress.begin("write pages")
     progress.begin("data files")
     progress.close()
     assert seen == [["claims"], ["claims", "write pages"], ["claims", "write pages", "data files"]]
+
+
+def test_memory_is_released_while_a_stage_advances_at_most_as_often_as_asked():
+    def advanced(every: float, times: int) -> int:
+        released = []
+        progress = Progress(io.StringIO(), live=False, release=lambda: released.append(1))
+        progress.release_every = every
+        progress.begin("write pages", unit="pages")
+        for _ in range(times):
+            progress.advance()
+        return len(released)
+
+    # Once when first asked; not again within the hour that follows.
+    assert advanced(every=3600, times=1000) == 1
+    assert advanced(every=0, times=1000) == 1000

@@ -194,7 +194,7 @@ def initialized(pelican) -> None:
         extensions.append(ArchiveExtension())
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
-    _run.progress = Progress(at_stage_end=memory.give_back)
+    _run.progress = Progress(release=memory.give_back)
     _run.minified = set()
     sources = plugin_sources(_PLUGIN)
     # All of the plugin's code, once: what the page and record caches are versioned by.

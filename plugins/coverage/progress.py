@@ -54,18 +54,26 @@ def live_by_default(stream: TextIO) -> bool:
 
 
 class Progress:
-    """The build's stages as they run; `at_stage_end` is called as each one ends, after
-    its time and peak memory are taken (the glue hands freed memory back there)."""
+    """The build's stages as they run.
+
+    `release` (the glue passes `memory.give_back`) is called as each stage ends, after
+    its time and peak memory are taken, and while a stage advances, at most once every
+    `release_every` seconds: writing pages and data files leaves freed memory behind
+    steadily, not only at the end (at 10,000 articles, 174 MB during the page writing).
+    """
 
     def __init__(
         self,
         stream: TextIO | None = None,
         live: bool | None = None,
-        at_stage_end: Callable[[], object] | None = None,
+        release: Callable[[], object] | None = None,
+        release_every: float = 1.0,
     ) -> None:
         self.stream = stream or sys.stderr
         self.live = live_by_default(self.stream) if live is None else live
-        self.at_stage_end = at_stage_end
+        self.release = release
+        self.release_every = release_every
+        self._next_release = 0.0
         self.times: list[StageTime] = []
         self._bars: Bars | None = None
         self._task: TaskID | None = None
@@ -95,6 +103,13 @@ class Progress:
         self._done += n
         if self._bars is not None and self._task is not None:
             self._bars.advance(self._task, n)
+        if self.release is not None and time.perf_counter() >= self._next_release:
+            self._release()
+
+    def _release(self) -> None:
+        if self.release is not None:
+            self.release()
+            self._next_release = time.perf_counter() + self.release_every
 
     def end(self) -> None:
         if self._current is None:
@@ -110,8 +125,7 @@ class Progress:
         if not self.live:
             counted = f"{took.items:,} {unit} in " if took.items else ""
             print(f"coverage: {name}: {counted}{took.seconds:.1f} s", file=self.stream, flush=True)
-        if self.at_stage_end is not None:
-            self.at_stage_end()
+        self._release()
 
     @contextmanager
     def stage(self, name: str, total: int | None = None, unit: str = "articles") -> Iterator[None]:
