@@ -103,7 +103,7 @@ class Progress:
         self._done += n
         if self._bars is not None and self._task is not None:
             self._bars.advance(self._task, n)
-        if self.release is not None and time.perf_counter() >= self._next_release:
+        if time.perf_counter() >= self._next_release:
             self._release()
 
     def _release(self) -> None:
