@@ -67,8 +67,13 @@ def write_atomically(path: str | Path, data: bytes | Iterable[bytes]) -> None:
 def dumps(value: object) -> bytes:
     """`value` pickled for the cache, its frozen dataclasses as calls of their class."""
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=5).dump(value)
+    dump(value, buffer)
     return buffer.getvalue()
+
+
+def dump(value: object, file: BinaryIO) -> None:
+    """`dumps`, written to an open file as it is made."""
+    _Pickler(file, protocol=5).dump(value)
 
 
 class _Pickler(pickle.Pickler):
@@ -262,6 +267,16 @@ class DiskCache:
                 return load(file)
         except Exception as error:
             raise _lost(path, error) from None
+
+    def state(self) -> tuple:
+        """What this build has counted and used so far, for `resume`."""
+        return self.hits, self.misses, self.revised, self._used
+
+    def resume(self, state: tuple) -> None:
+        """Take up a `state` the same build's forked child (`forked.call`) reached from
+        this one's: what the child read and wrote counts in the summary and survives `prune`.
+        """
+        self.hits, self.misses, self.revised, self._used = state
 
     def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)

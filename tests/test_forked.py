@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import os
+import resource
+import signal
+from dataclasses import dataclass
+
+import pytest
+
+from coverage import forked
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this system has no fork")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    article: str
+    text: str
+
+
+def test_the_result_comes_back_and_each_step_is_counted_here():
+    steps: list[int] = []
+
+    def compute(tick):
+        for _ in range(5):
+            tick(1)
+        return [Found("a", "Rubio met Bukele."), Found("b", "Rubio met Bukele.")], os.getpid()
+
+    found, pid = forked.call(compute, steps.append)
+
+    assert steps == [1] * 5
+    assert found == [Found("a", "Rubio met Bukele."), Found("b", "Rubio met Bukele.")]
+    assert pid != os.getpid()
+    # Pickled the cache's way: equal strings come back as one.
+    assert found[0].text is found[1].text
+
+
+def test_what_the_child_passes_through_does_not_stay_in_this_process():
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    before = peak_mb()
+
+    def compute(tick):
+        held = bytearray(200 * 2**20)  # written, so resident: 200 MB in the child
+        return len(held)
+
+    assert forked.call(compute, lambda n: None) == 200 * 2**20
+    assert peak_mb() < before + 50
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 >= 200
+
+
+def test_an_error_in_the_child_is_raised_here_with_the_childs_traceback():
+    def compute(tick):
+        raise KeyError("no claims file")
+
+    with pytest.raises(KeyError, match="no claims file") as raised:
+        forked.call(compute, lambda n: None)
+    assert any("raised in the forked child" in note for note in raised.value.__notes__)
+    assert any("in compute" in note for note in raised.value.__notes__)
+
+
+class UnpicklableError(Exception):
+    def __init__(self, reason: str, extra: int) -> None:  # pickle cannot remake it
+        super().__init__(reason)
+        self.extra = extra
+
+
+def test_an_error_that_cannot_be_sent_comes_back_by_name_and_message():
+    def compute(tick):
+        raise UnpicklableError("sentences lost", 3)
+
+    with pytest.raises(RuntimeError, match="UnpicklableError: sentences lost"):
+        forked.call(compute, lambda n: None)
+
+
+def test_a_child_killed_before_it_answers_says_how_it_ended():
+    def compute(tick):
+        tick(1)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    steps: list[int] = []
+    with pytest.raises(forked.NoAnswerError, match="killed by signal 9"):
+        forked.call(compute, steps.append)
+    assert steps == [1]
+
+
+def test_a_child_that_exits_before_it_answers_says_its_status():
+    with pytest.raises(forked.NoAnswerError, match="exit status 3"):
+        forked.call(lambda tick: os._exit(3), lambda n: None)
+
+
+def test_without_fork_nothing_runs_and_the_caller_is_told(monkeypatch):
+    monkeypatch.delattr(os, "fork")
+    ran = []
+    with pytest.raises(forked.CannotForkError):
+        forked.call(lambda tick: ran.append(1), lambda n: None)
+    assert ran == []
