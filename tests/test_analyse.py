@@ -1,17 +1,19 @@
 import importlib
+import os
 import pkgutil
 from contextlib import contextmanager
 
 import wordfreq
 from conftest import CONTENT
 
-from coverage import analysis, memory
+from coverage import analysis, forked, memory
 from coverage.analyse import _MEMOS, _InTurn, _words, analyse, forget_memos
 from coverage.analysis import reuse, shingles, similarity
 from coverage.analysis.claims import claim_features, publication_order
 from coverage.analysis.sentences import split
 from coverage.corpus import build_corpus
 from coverage.options import Options
+from coverage.pipeline import Plain
 from coverage.sources import read_folder
 
 
@@ -41,6 +43,10 @@ class Recording:
     def recall(self, stage, name):
         raise LookupError(stage)
 
+    def apart(self, compute):
+        self.asked.append("apart")
+        return compute()
+
 
 def test_claims_made_from_kept_features_are_the_claims_made_from_the_words():
     folder = read_folder(CONTENT)
@@ -53,6 +59,35 @@ def test_claims_made_from_kept_features_are_the_claims_made_from_the_words():
     assert len(plain.claims.claims) > 5
     # One read of each article's features per grouping, not one per sentence.
     assert run.asked.count("features") == 2 * len(corpus.articles)
+
+
+class Apart(Plain):
+    """A plain runner that computes what it is asked to compute apart in a forked child."""
+
+    def __init__(self):
+        self.children = []
+
+    def apart(self, compute):
+        def in_child(tick):
+            return compute(), os.getpid()
+
+        value, child = forked.call(in_child, lambda n: None)
+        self.children.append(child)
+        return value
+
+
+def test_the_stages_run_apart_find_what_they_find_in_the_builds_own_process():
+    folder = read_folder(CONTENT)
+    corpus = build_corpus(folder, Options())
+    run = Apart()
+    apart = analyse(folder, corpus, Options(), run)
+    here = analyse(folder, corpus, Options())
+    # The claims stage, then the quotes and figures stage, each in a child of its own.
+    assert len(set(run.children)) == 2 and os.getpid() not in run.children
+    assert apart.claims == here.claims
+    assert apart.quotes == here.quotes and len(here.quotes) > 3
+    assert apart.quantities == here.quantities and len(here.quantities) > 3
+    assert apart.reuse.pairs == here.reuse.pairs
 
 
 def test_features_are_read_an_article_at_a_time_and_only_that_article_is_held(seed_corpus):

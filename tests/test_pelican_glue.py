@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import os
 import tracemalloc
 
 import jinja2
 import pytest
 from pelican.writers import FileOverwriteFailedError
 
-from coverage.pelican_glue import ArchiveWriter, WrittenNames, _Streamed
+from coverage import forked
+from coverage.cache import DiskCache
+from coverage.pelican_glue import ArchiveWriter, WrittenNames, _Run, _Streamed
+from coverage.progress import Progress
 
 
 def test_written_names_answer_by_name_without_holding_the_names():
@@ -66,3 +71,33 @@ def test_a_page_is_rendered_into_one_buffer_not_from_all_its_fragments_at_once()
     assert streamed == rendered  # escaping, line ends and all
     page = 2 * len(streamed)  # bytes: the curly quotes make it two bytes a character
     assert peak < 2.5 * page < joined_peak
+
+
+def test_a_computation_apart_runs_in_a_child_and_its_cache_entries_count_here(tmp_path):
+    cache = DiskCache(tmp_path, {"sentences": "v1"})
+    progress = Progress(io.StringIO(), live=False)
+    run = _Run(progress=progress, cache=cache)
+
+    def split_both():
+        return [run.memo("sentences", key, os.getpid) for key in ("a", "b")]
+
+    with progress.stage("claims", 2):
+        made = run.apart(split_both)
+
+    assert made[0] == made[1] != os.getpid()
+    assert progress.times[0].items == 2  # the child's steps moved this process's bar
+    assert "sentences 0 cached / 2 new" in cache.summary()
+    assert cache.prune() == 0  # what the child wrote counts as used: kept
+    again = DiskCache(tmp_path, {"sentences": "v1"})
+    assert again.memo("sentences", "a", os.getpid) == made[0]
+
+
+def test_when_the_child_dies_the_computation_runs_here_with_a_warning(monkeypatch, caplog):
+    def died(compute, step):
+        raise forked.NoAnswerError("the forked child ended without an answer (killed by signal 9)")
+
+    monkeypatch.setattr(forked, "call", died)
+    run = _Run(progress=Progress(io.StringIO(), live=False))
+
+    assert run.apart(os.getpid) == os.getpid()
+    assert "killed by signal 9); computing in the build's own process" in caplog.text

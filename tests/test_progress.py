@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from coverage import forked
 from coverage.progress import Progress, live_by_default
 
 
@@ -82,3 +83,25 @@ def test_memory_is_released_while_a_stage_advances_at_most_as_often_as_asked():
     # Once when first asked; not again within the hour that follows.
     assert advanced(every=3600, times=1000) == 1
     assert advanced(every=0, times=1000) == 1000
+
+
+def test_in_a_forked_child_each_step_goes_to_the_parent_and_nothing_is_drawn():
+    out = io.StringIO()
+    progress = Progress(out, live=True)
+    progress.begin("claims", 3)
+    bars = progress._bars
+    told: list[int] = []
+    progress.to_parent(told.append)
+    progress.advance()
+    progress.advance(2)
+    bars.stop()
+    assert told == [1, 2]
+    assert progress._bars is None
+    assert progress._done == 0  # counted by the parent, from the ticks
+
+
+def test_a_stage_peak_counts_a_child_the_stage_waited_for():
+    progress = Progress(io.StringIO(), live=False)
+    with progress.stage("claims"):
+        forked.call(lambda tick: len(bytearray(300 * 2**20)), progress.advance)
+    assert progress.times[0].peak_rss_mb >= 300

@@ -31,7 +31,7 @@ from .analysis import (
 from .analysis.claims import Features, claim_features, publication_order, text_features
 from .analysis.detect import detect
 from .cache_keys import digest, of_value
-from .findings import AnchoredNote, Claims, Findings, Reuse, Sentence
+from .findings import AnchoredNote, Claims, Findings, Quantity, QuoteGroup, Reuse, Sentence
 from .model import Article, Corpus, Problem
 from .options import Options
 from .pipeline import PLAIN, Runner
@@ -40,31 +40,16 @@ from .sources import Folder, decode
 
 def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAIN) -> Findings:
     ordered = publication_order(corpus.articles)
-    # Each article's digest keys what is cached of it; the story's, what reads the story too.
+    # Each article's digest keys what is cached of it.
     keys = {a.id: of_value(a) for a in ordered}
-    story = of_value(corpus.story)
-
-    def each(stage: str, compute, *extra: str) -> dict:
-        return {
-            a.id: run.memo(stage, digest(keys[a.id], *extra), partial(compute, a)) for a in ordered
-        }
 
     with run.stage("claims", len(ordered)):
-        split_into = each("sentences", sentences.split)
-
-        def featured(article: str) -> tuple[tuple[int, similarity.Vector], ...]:
-            compute = partial(claim_features, split_into[article])
-            return run.memo("features", digest(keys[article]), compute)
-
-        claims = build_claims(folder, corpus, options, split_into, _InTurn(featured), run)
+        # The stage passes through several times the memory of the claims it makes
+        # (sentences, features, the grouping's indexes); apart, that memory goes with it.
+        claims, sentence_digests = run.apart(partial(_claims, folder, corpus, options, keys, run))
     with run.stage("quotes and figures", len(ordered)):
-        found = each("quotes", quotes.extract)
-        said = [q for a in ordered for q in found[a.id]]
-        groups = drift.group_quotes(said, corpus.story, claims, run)
-        mentioned = each("mentions", partial(ledger.mentions, story=corpus.story), story)
-        mentions = [m for a in ordered for m in mentioned[a.id]]
-        order = [a.id for a in ordered]
-        quantities = ledger.quantities(mentions, claims, corpus.story, order)
+        # So does this one, with every article's quotes and figures' mentions.
+        groups, quantities = run.apart(partial(_quotes_and_figures, corpus, keys, claims, run))
         anchored, note_problems = build_notes(folder, corpus, options)
     # Reuse, the stage with the most to hold, reads none of the other memos: emptied
     # here, their memory goes to it rather than waiting for the end of the analysis.
@@ -73,7 +58,7 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         texts = {a.id: run.memo("words", digest(keys[a.id]), partial(_words, a)) for a in ordered}
         # A pair's key names the claim sentences it retells by index, so each article's key
         # covers its sentences too: digested once here, not once per pair.
-        told = {a.id: digest(keys[a.id], of_value(split_into[a.id])) for a in ordered}
+        told = {a.id: digest(keys[a.id], sentence_digests[a.id]) for a in ordered}
         # A build with a cache holds each pair's outline; its passages stay on disk.
         pairs, pair_keys, recall = reuse.find_keyed(
             ordered, claims, options.reuse_threshold, texts, run, told
@@ -88,6 +73,46 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
         problems=claims.problems + note_problems,
         article_keys=keys,
     )
+
+
+def _each(
+    run: Runner, ordered: list[Article], keys: Mapping[str, str], stage: str, compute, *extra: str
+) -> dict:
+    """Each article's result of `stage` (by its id), through the runner's memo."""
+    return {a.id: run.memo(stage, digest(keys[a.id], *extra), partial(compute, a)) for a in ordered}
+
+
+def _claims(
+    folder: Folder, corpus: Corpus, options: Options, keys: Mapping[str, str], run: Runner
+) -> tuple[Claims, dict[str, str]]:
+    """The claims, and the digest of each article's sentences (by its id), which the
+    reuse stage's keys cover: the sentences themselves stay with the claims stage."""
+    ordered = publication_order(corpus.articles)
+    split_into = _each(run, ordered, keys, "sentences", sentences.split)
+
+    def featured(article: str) -> tuple[tuple[int, similarity.Vector], ...]:
+        compute = partial(claim_features, split_into[article])
+        return run.memo("features", digest(keys[article]), compute)
+
+    claims = build_claims(folder, corpus, options, split_into, _InTurn(featured), run)
+    return claims, {a.id: of_value(split_into[a.id]) for a in ordered}
+
+
+def _quotes_and_figures(
+    corpus: Corpus, keys: Mapping[str, str], claims: Claims, run: Runner
+) -> tuple[tuple[QuoteGroup, ...], tuple[Quantity, ...]]:
+    """The quote groups and the figures' ledger: the quotes and mentions they are made
+    from stay with the stage."""
+    ordered = publication_order(corpus.articles)
+    found = _each(run, ordered, keys, "quotes", quotes.extract)
+    said = [q for a in ordered for q in found[a.id]]
+    groups = drift.group_quotes(said, corpus.story, claims, run)
+    mentions_in = partial(ledger.mentions, story=corpus.story)
+    # An article's mentions read the story too, so its digest keys them with the article's.
+    mentioned = _each(run, ordered, keys, "mentions", mentions_in, of_value(corpus.story))
+    mentions = [m for a in ordered for m in mentioned[a.id]]
+    order = [a.id for a in ordered]
+    return groups, ledger.quantities(mentions, claims, corpus.story, order)
 
 
 # The analysis's memos of words and sentences (lru caches). Each is bounded, so at a few

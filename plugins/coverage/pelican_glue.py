@@ -56,6 +56,7 @@ from . import (
     collector,
     feeds,
     findings_pages,
+    forked,
     lineage,
     memory,
     pages,
@@ -174,6 +175,25 @@ class _Run:
         if not self.keeps(stage):
             raise LookupError(f"no cache keeps the {stage} results")
         return self.cache.recall(stage, name)
+
+    def apart(self, compute):
+        """The core's Runner: `compute` in a forked child (`forked.call`), which moves the
+        bar here and hands back what the cache counted and used with the result."""
+
+        def in_child(tick):
+            self.progress.to_parent(tick)
+            return compute(), (self.cache.state() if self.cache else None)
+
+        try:
+            value, state = forked.call(in_child, self.progress.advance)
+        except forked.NoAnswerError as why:
+            logger.warning("coverage: %s; computing in the build's own process", why)
+            return compute()
+        except forked.CannotForkError:
+            return compute()
+        if state is not None:
+            self.cache.resume(state)
+        return value
 
 
 # The per-article stages that move a stage's progress bar (one call per article).

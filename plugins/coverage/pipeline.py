@@ -8,7 +8,9 @@ build, and too costly to compute again whole when one of its inputs changes,
 goes through `run.memo_revised`: it is kept under a name, in two parts (the
 small outline is handed on; the rest is read back by the pages that `recall` it),
 and when its inputs change, the result kept under that name is handed to the
-computation to revise rather than thrown away.
+computation to revise rather than thrown away. A computation that passes through
+much more memory than its result holds goes through `run.apart`, which may run it
+in a process of its own, so that only the result stays in the build's.
 `PLAIN` computes everything afresh, keeps nothing and shows nothing, which is
 what tests and benchmarks of one stage want; the Pelican glue passes a runner
 with a disk cache and a progress display.
@@ -45,6 +47,8 @@ class Runner(Protocol):
 
     def recall(self, stage: str, name: str) -> object: ...
 
+    def apart(self, compute: Callable[[], T]) -> T: ...
+
 
 class Plain:
     """Computes every result afresh; stages are not timed or shown."""
@@ -64,6 +68,9 @@ class Plain:
 
     def recall(self, stage: str, name: str) -> object:
         raise LookupError(f"a plain runner keeps no {stage} result")
+
+    def apart(self, compute: Callable[[], T]) -> T:
+        return compute()
 
 
 PLAIN = Plain()

@@ -45,8 +45,11 @@ class StageTime:
 
 
 def _peak_rss_mb() -> float:
+    """The largest resident memory of the build's process or of any child it has waited
+    for (a stage run apart, `forked.call`; Pagefind), in MB."""
     # Linux reports ru_maxrss in kilobytes.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 def live_by_default(stream: TextIO) -> bool:
@@ -79,6 +82,7 @@ class Progress:
         self._task: TaskID | None = None
         self._current: tuple[str, float, str] | None = None
         self._done = 0
+        self._tick: Callable[[int], object] | None = None
 
     def begin(self, name: str, total: int | None = None, unit: str = "articles") -> None:
         self.end()
@@ -100,11 +104,19 @@ class Progress:
             print(f"coverage: {name}{counted} …", file=self.stream, flush=True)
 
     def advance(self, n: int = 1) -> None:
+        if self._tick is not None:
+            self._tick(n)
+            return
         self._done += n
         if self._bars is not None and self._task is not None:
             self._bars.advance(self._task, n)
         if time.perf_counter() >= self._next_release:
             self._release()
+
+    def to_parent(self, tick: Callable[[int], object]) -> None:
+        """In a forked child (`forked.call`): each step goes to `tick`, for the parent to
+        count and show; the bar, and the thread that draws it, stayed with the parent."""
+        self._bars, self._task, self._tick = None, None, tick
 
     def _release(self) -> None:
         if self.release is not None:
