@@ -26,7 +26,7 @@ from coverage.export import (
     reuse_json_chunks,
     text_of,
 )
-from coverage.findings import Reuse
+from coverage.findings import PairKeys, Reuse
 from coverage.model import BlockKind, Bound, Provenance
 from coverage.options import Options
 from coverage.sources import read_folder
@@ -165,10 +165,10 @@ def test_reuse_records_are_keyed_by_their_pair_and_read_the_same(seed_corpus):
     claims = detect(seed_corpus.articles, seed_corpus.story)
     pairs = find(seed_corpus.articles, claims)
     plain = Reuse(pairs, ())
-    keys: dict[str, dict[str, bytes]] = {}
+    made: dict[str, list[tuple[str, str]]] = {}
     for pair in pairs:
-        keys.setdefault(pair.b, {})[pair.a] = hashlib.sha256(pair.id.encode()).digest()
-    keyed = Reuse(pairs, (), keys)
+        made.setdefault(pair.b, []).append((pair.a, hashlib.sha256(pair.id.encode()).hexdigest()))
+    keyed = Reuse(pairs, (), {b: PairKeys.of(keys) for b, keys in made.items()})
     for chunks in (reuse_json_chunks, reuse_csv_chunks):
         pieces = list(chunks(keyed, seed_corpus.articles))
         assert [p.key for p in pieces if isinstance(p, Keyed)] == [

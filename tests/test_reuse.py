@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from array import array
 from dataclasses import replace
 from datetime import date
 
@@ -239,7 +240,12 @@ class _Keeping(Plain):
 
 def _keyed_pairs(keys) -> set[tuple[str, str]]:
     """(earlier, later) for each pair the keys name."""
-    return {(a, b) for b, by_earlier in keys.items() for a in by_earlier}
+    return {(a, b) for b, packed in keys.items() for a in packed.earlier}
+
+
+def _digests(keys) -> list[bytes]:
+    """Every key the packed keys hold, as its 32 bytes."""
+    return [p.digests[n : n + 32] for p in keys.values() for n in range(0, len(p.digests), 32)]
 
 
 def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
@@ -251,10 +257,12 @@ def test_each_pair_comes_back_with_the_key_it_was_cached_by(seeds):
     assert pairs == reuse.find(articles, claims)
     assert pairs and recall is None
     assert _keyed_pairs(keys) == {(p.a, p.b) for p in pairs}
-    assert len({key for by in keys.values() for key in by.values()}) == len(pairs)
-    assert [Reuse(pairs, (), keys).key(p) for p in pairs] == [keys[p.b][p.a].hex() for p in pairs]
+    assert len(set(_digests(keys))) == len(_digests(keys)) == len(pairs)
     # Held as 32 bytes, spelt out as the 64 hexadecimal digits the pages and records key by.
-    assert all(len(key) == 32 for by in keys.values() for key in by.values())
+    assert all(len(p.digests) == 32 * len(p.earlier) for p in keys.values())
+    spelt = [Reuse(pairs, (), keys).key(p) for p in pairs]
+    assert sorted(spelt) == sorted(d.hex() for d in _digests(keys))
+    assert all(len(key) == 64 for key in spelt)
     # Without article digests there is no cache to key pairs by.
     assert reuse.find_keyed(articles, claims) == (pairs, {}, None)
 
@@ -273,7 +281,7 @@ def test_outlines_leave_the_passages_to_be_read_back(seeds):
     assert any(p.spans for p in whole)
     # Each pair keeps its own key, which keys its page.
     assert _keyed_pairs(keys) == {(p.a, p.b) for p in whole}
-    assert len({key for by in keys.values() for key in by.values()}) == len(whole)
+    assert len(set(_digests(keys))) == len(whole)
     # One entry holds all the pairs a later article makes: one read per article, not per pair.
     assert len({p.b for p in whole}) <= len(runner.kept) < len(articles) < len(whole)
 
@@ -291,7 +299,7 @@ def test_outlines_read_back_share_the_strings_and_numbers_the_build_holds(seeds)
     assert stored.computed == []
     ids = {a.id: a.id for a in articles}
     assert all(p.a is ids[p.a] and p.b is ids[p.b] for p in outlines)
-    assert all(a is ids[a] for by in keys.values() for a in by)
+    assert all(a is ids[a] for by in keys.values() for a in by.earlier)
     assert all(p.kind is sys.intern(p.kind) for p in outlines)
     shares = [getattr(p, name) for p in outlines for name in ("overlap_a", "reworded_b")]
     assert len({id(share) for share in shares}) == len(set(shares)) < len(shares)
@@ -386,3 +394,20 @@ def test_an_articles_claim_links_pair_its_sentences_with_each_earlier_carriers(s
         assert links.of(later.id) == expected
         some = some or bool(expected)
     assert some, "the seeds retell claims, so some article has claim links"
+
+
+def test_a_fingerprint_printed_once_is_indexed_by_the_articles_id_alone():
+    index: dict = {}
+    reuse._post(index, 11, "first")
+    reuse._post(index, 22, "first")
+    reuse._post(index, 22, "second")
+    reuse._post(index, 22, "third")
+    assert index == {11: "first", 22: ["first", "second", "third"]}
+    later = reuse.words(article("Rubio met Bukele in San Salvador on Monday."))
+    printed = replace(later, fingerprints=array("q", [11, 22, 33]))
+    assert reuse._candidates(printed, index, frozenset()) == {"first", "second", "third"}
+    assert reuse._candidates(printed, index, frozenset({22})) == {"first"}
+    assert (
+        reuse._candidates(replace(later, fingerprints=array("q", [33])), index, frozenset())
+        == set()
+    )

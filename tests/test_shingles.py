@@ -64,8 +64,24 @@ def test_the_numbers_of_an_article_s_words_are_packed_in_arrays():
     found = words(article("El Salvador’s deal was agreed.\n\nThe U.S. agreed on 80,000 jailed."))
     numbers = (found.key, found.end, found.hashes, found.fingerprints)
     assert all(isinstance(n, array) for n in numbers)
-    assert [n.itemsize for n in numbers] == [8, 4, 8, 8]
+    assert [n.itemsize for n in numbers] == [4, 4, 8, 8]
     assert list(found.fingerprints) == list(winnow(found.hashes))
+
+
+def test_an_article_too_large_for_32_bit_keys_keeps_64_bit_ones_with_the_same_places():
+    # A paragraph of over a million characters leaves no room for its first characters
+    # below the block number in 32 bits.
+    long = "Bukele " * 150_000 + "jailed 80,000."
+    found = words(article(f"El Salvador’s deal.\n\n{long}"))
+    assert found.key.itemsize == 8 and found.shift == 32
+    n = found.normal.index("80,000")
+    block, start, end = found.place(n)
+    assert (block, long[start:end]) == (2, "80,000")
+    assert found.key[n] == found.key_at(block, start)
+    assert list(found.key) == sorted(found.key)
+    small = words(article("El Salvador’s deal.\n\nBukele jailed 80,000."))
+    assert small.key.itemsize == 4 and small.shift == 20
+    assert small.place(small.normal.index("80,000"))[:2] == (2, len("Bukele jailed "))
 
 
 def test_words_read_back_from_the_cache_share_one_string_per_spelling():
