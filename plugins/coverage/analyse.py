@@ -31,7 +31,16 @@ from .analysis import (
 from .analysis.claims import Features, claim_features, publication_order, text_features
 from .analysis.detect import detect
 from .cache_keys import digest, of_value
-from .findings import AnchoredNote, Claims, Findings, Quantity, QuoteGroup, Reuse, Sentence
+from .findings import (
+    AnchoredNote,
+    Claims,
+    Findings,
+    Quantity,
+    QuoteGroup,
+    Reuse,
+    ReusePair,
+    Sentence,
+)
 from .model import Article, Corpus, Problem
 from .options import Options
 from .pipeline import PLAIN, Runner
@@ -55,14 +64,12 @@ def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAI
     # here, their memory goes to it rather than waiting for the end of the analysis.
     forget_memos(keep=_READ_BY_REUSE)
     with run.stage("reuse", len(ordered)):
-        texts = {a.id: run.memo("words", digest(keys[a.id]), partial(_words, a)) for a in ordered}
-        # A pair's key names the claim sentences it retells by index, so each article's key
-        # covers its sentences too: digested once here, not once per pair.
-        told = {a.id: digest(keys[a.id], sentence_digests[a.id]) for a in ordered}
+        # The stage holds every article's words, an index of their fingerprints and each
+        # pair's passages while it aligns them; apart, only the pairs' outlines come back.
+        reused = partial(_reuse, corpus, keys, sentence_digests, claims, options, run)
+        pairs, pair_keys, outlined = run.apart(reused)
         # A build with a cache holds each pair's outline; its passages stay on disk.
-        pairs, pair_keys, recall = reuse.find_keyed(
-            ordered, claims, options.reuse_threshold, texts, run, told
-        )
+        recall = reuse.reader(run) if outlined else None
         sourcing = credits.sourcing(ordered, pairs)
     return Findings(
         claims=claims,
@@ -113,6 +120,26 @@ def _quotes_and_figures(
     mentions = [m for a in ordered for m in mentioned[a.id]]
     order = [a.id for a in ordered]
     return groups, ledger.quantities(mentions, claims, corpus.story, order)
+
+
+def _reuse(
+    corpus: Corpus,
+    keys: Mapping[str, str],
+    sentence_digests: Mapping[str, str],
+    claims: Claims,
+    options: Options,
+    run: Runner,
+) -> tuple[tuple[ReusePair, ...], reuse.KeysByArticle, bool]:
+    """The pairs of articles that share text, each pair's key, and whether the pairs are
+    outlines (their passages kept by `run`, for `reuse.reader` to read back)."""
+    ordered = publication_order(corpus.articles)
+    texts = {a.id: run.memo("words", digest(keys[a.id]), partial(_words, a)) for a in ordered}
+    # A pair's key names the claim sentences it retells by index, so each article's key
+    # covers its sentences too: digested once here, not once per pair.
+    told = {a.id: digest(keys[a.id], sentence_digests[a.id]) for a in ordered}
+    threshold = options.reuse_threshold
+    pairs, pair_keys, recall = reuse.find_keyed(ordered, claims, threshold, texts, run, told)
+    return pairs, pair_keys, recall is not None
 
 
 # The analysis's memos of words and sentences (lru caches). Each is bounded, so at a few

@@ -131,7 +131,7 @@ def find_keyed(
         for value in text.fingerprints:
             if value not in stock:
                 _post(index, value, later.id)
-    return tuple(found), pair_keys, partial(_whole, run) if packed else None
+    return tuple(found), pair_keys, reader(run) if packed else None
 
 
 def _pairs_with_earlier(
@@ -212,6 +212,11 @@ def _held(pair: ReusePair, by_id: Mapping[str, Article]) -> ReusePair:
         spans=pair.spans,
         earlier=pair.earlier,
     )
+
+
+def reader(run: Runner) -> Recall:
+    """How to read an outline back whole from what `run` keeps (`find_keyed`)."""
+    return partial(_whole, run)
 
 
 def _whole(run: Runner, pair: ReusePair) -> ReusePair:
