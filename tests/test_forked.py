@@ -96,3 +96,16 @@ def test_without_fork_nothing_runs_and_the_caller_is_told(monkeypatch):
     with pytest.raises(forked.CannotForkError):
         forked.call(lambda tick: ran.append(1), lambda n: None)
     assert ran == []
+
+
+def test_a_long_tuple_comes_back_whole_though_sent_in_runs(monkeypatch):
+    monkeypatch.setattr(forked, "_RUN", 10)
+    pairs = tuple(Found(f"article-{n % 7}", f"passage {n}") for n in range(95))
+    answer = (pairs, {"kept": True}, (("short", 1), ()), True)
+
+    back = forked.call(lambda tick: answer, lambda n: None)
+
+    assert back == answer
+    assert type(back[0]) is tuple and len(back[0]) == 95
+    # Runs are pickles of their own, yet each article id comes back as one string.
+    assert len({id(found.article) for found in back[0]}) == 7

@@ -25,6 +25,7 @@ import os
 import pickle
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import BinaryIO, NoReturn, TypeVar
 
 from .cache import dump, load
@@ -83,7 +84,7 @@ def _answer(answer: BinaryIO, step: Callable[[int], None]) -> object:
             step(1)
         elif mark == _DONE:
             try:
-                return load(answer)
+                return _receive(answer)
             except (EOFError, pickle.UnpicklingError):  # the child died while answering
                 return _NO_ANSWER
         elif mark == _FAILED:
@@ -120,10 +121,55 @@ def _child(compute: Callable[[Callable[[int], None]], object], fd: int) -> NoRet
                 pickle.dump(_sendable(error), out)
             else:
                 out.write(_DONE)
-                dump(value, out)
+                _send(value, out)
                 code = 0
     finally:
         os._exit(code)
+
+
+# A long tuple in the answer is sent in runs of this many items, each its own pickle (and
+# a tuple holding tuples as its items, so that a long one inside is found). Pickle remembers every object it has written, to write it again by
+# number, in a table as large as the pickle's objects are many: the reuse stage's 449,074
+# pairs at 10,000 articles, sent as one pickle, needed one of millions of entries on top
+# of the child's peak, and an as long one in the build to read them back.
+_RUN = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class _Items:
+    """A tuple follows, as `count` answers of their own."""
+
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """A long tuple follows, as `count` pickled runs of its items."""
+
+    count: int
+
+
+def _send(value: object, out: BinaryIO) -> None:
+    if type(value) is tuple and len(value) > _RUN:
+        starts = range(0, len(value), _RUN)
+        dump(_Runs(len(starts)), out)
+        for start in starts:
+            dump(value[start : start + _RUN], out)
+    elif type(value) is tuple and any(type(item) is tuple for item in value):
+        dump(_Items(len(value)), out)
+        for item in value:
+            _send(item, out)
+    else:
+        dump(value, out)
+
+
+def _receive(answer: BinaryIO) -> object:
+    value = load(answer)
+    if type(value) is _Items:
+        return tuple([_receive(answer) for _ in range(value.count)])
+    if type(value) is _Runs:
+        return tuple([item for _ in range(value.count) for item in load(answer)])
+    return value
 
 
 def _sendable(error: BaseException) -> tuple[BaseException, str]:
