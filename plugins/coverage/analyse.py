@@ -133,7 +133,7 @@ def _reuse(
     """The pairs of articles that share text, each pair's key, and whether the pairs are
     outlines (their passages kept by `run`, for `reuse.reader` to read back)."""
     ordered = publication_order(corpus.articles)
-    texts = {a.id: run.memo("words", digest(keys[a.id]), partial(_words, a)) for a in ordered}
+    texts = _each(run, ordered, keys, "words", _words)
     # A pair's key names the claim sentences it retells by index, so each article's key
     # covers its sentences too: digested once here, not once per pair.
     told = {a.id: digest(keys[a.id], sentence_digests[a.id]) for a in ordered}
