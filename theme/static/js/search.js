@@ -22,13 +22,36 @@
     })
     .then(function (listed) {
       var bundles = listed.parts.map(function (part) {
-        return { bundlePath: root + "pagefind/" + part, baseUrl: root };
+        return root + "pagefind/" + part;
       });
+      // The UI imports the same module from the same address, so it finds the parts
+      // already merged. A search counts its filters only over the filter files already
+      // loaded, and the UI would load them alongside its first search: with the counts
+      // of the parts that happened to answer first. Loading them all before the UI
+      // exists makes every count whole.
+      return import(bundles[0] + "pagefind.js").then(function (pagefind) {
+        return pagefind
+          .options({ baseUrl: root })
+          .then(function () {
+            return Promise.all(
+              bundles.slice(1).map(function (bundle) {
+                return pagefind.mergeIndex(bundle, { baseUrl: root });
+              })
+            );
+          })
+          .then(function () {
+            return pagefind.filters();
+          })
+          .then(function () {
+            return bundles[0];
+          });
+      });
+    })
+    .then(function (bundlePath) {
       var ui = new PagefindUI({
         element: "#search",
-        bundlePath: bundles[0].bundlePath,
+        bundlePath: bundlePath,
         baseUrl: root,
-        mergeIndex: bundles.slice(1),
         showImages: false,
         showSubResults: true,
         resetStyles: false,
