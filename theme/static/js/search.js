@@ -11,8 +11,8 @@
   // Pagefind stores result URLs from the site root ("/articles/x.html"); the root's
   // own path makes them right when the site lives under a sub-path such as /archive/.
   var root = new URL(box.getAttribute("data-root"), location.href).pathname;
-  // The index is built in parts (search_index.py); parts.json lists them, and the
-  // search box searches the first and merges the others into its results.
+  // The index is built in parts (search_index.py); parts.json lists them. The first is
+  // the search box's bundle, and the others are merged into it before the box exists.
   fetch(root + "pagefind/parts.json")
     .then(function (response) {
       if (!response.ok) {
