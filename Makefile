@@ -27,7 +27,7 @@ help:
 	@echo "make publish    build with $(PUBLISHCONF) for any static host (SITEURL=https://host/path for feeds)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build cache"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
-	@echo "make bench      time claims, quotes, figures, reuse and the whole build, weigh pages, on synthetic archives (BENCH_N=100,1000 picks sizes)"
+	@echo "make bench      time claims, quotes, figures, reuse and the whole build, weigh pages, on synthetic archives (BENCH_N=100,1000 picks sizes, BENCH_ADD_ONE=3 the add-one builds)"
 
 install: $(STAMP)
 
