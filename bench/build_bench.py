@@ -160,8 +160,8 @@ AUTHOR_FEED_RSS = None
 def run(label: str, command: list[str], cwd: Path, log: Path) -> dict:
     """Run `command` in its own measuring wrapper: wall and CPU seconds, peak RSS (MB)."""
     # The last build's written pages (9 GB at 10,000 articles) would otherwise still be
-    # going to disk while this one runs: at 10,000, two add-one builds of the same code
-    # took 291 s and 201 s without this.
+    # going to disk while this one runs: a likely part of why two add-one builds of the
+    # same article and code took 291 s and 201 s in runs without this.
     os.sync()
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER, str(log), *command],
@@ -313,7 +313,7 @@ def add_one_count() -> int:
     return int(raw)
 
 
-def measure(n: int, work: Path, add_ones: int = 1) -> dict:
+def measure(n: int, work: Path, add_ones: int) -> dict:
     def say(what: str) -> None:
         print(f"build_bench: {n:,} articles: {what}", file=sys.stderr, flush=True)
 
