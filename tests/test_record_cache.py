@@ -3,6 +3,8 @@ doubt that the file is the one recorded."""
 
 from __future__ import annotations
 
+import errno
+import os
 import pickle
 import shutil
 import tracemalloc
@@ -268,6 +270,37 @@ def test_a_file_that_changed_part_way_keeps_its_start_and_gets_the_rest_right(tm
     # The next build copies every record from what this one published.
     _, texts, made = built(tmp_path, (NAME, changed))
     assert texts[NAME] == text_of(pieces(changed)) and made[NAME] == []
+
+
+def _kernel_copies_then_fails(after: int):
+    """An `os.copy_file_range` that copies at most `after` bytes, a few at a time, then
+    fails as another file system would."""
+    real = os.copy_file_range
+
+    def copy(source, target, count, at_source, at_target):
+        if at_source >= after:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real(source, target, min(count, 5, after - at_source), at_source, at_target)
+
+    return copy
+
+
+@pytest.mark.skipif(not hasattr(os, "copy_file_range"), reason="Linux only")
+@pytest.mark.parametrize("after", [0, 7, 10**6], ids=["at once", "part way", "never"])
+def test_the_unchanged_start_is_copied_whether_or_not_the_kernel_can(tmp_path, after, monkeypatch):
+    built(tmp_path, (NAME, RECORDS))
+    monkeypatch.setattr(os, "copy_file_range", _kernel_copies_then_fails(after))
+    changed = {**RECORDS, "cd": "appended at the end\n"}
+    _, texts, made = built(tmp_path, (NAME, changed))
+    assert texts[NAME] == text_of(pieces(changed)) and made[NAME] == ["cd"]
+
+
+def test_the_unchanged_start_is_copied_where_the_kernel_cannot_copy(tmp_path, monkeypatch):
+    built(tmp_path, (NAME, RECORDS))
+    monkeypatch.delattr(os, "copy_file_range", raising=False)
+    changed = {"ab": RECORDS["ab"], "ad": "a new pair\n", "bc": RECORDS["bc"]}
+    _, texts, _ = built(tmp_path, (NAME, changed))
+    assert texts[NAME] == text_of(pieces(changed))
 
 
 def test_text_between_records_that_changed_is_written_as_it_now_is(tmp_path):

@@ -287,9 +287,34 @@ class RecordCache:
 
 
 def _copy_start(source: BinaryIO, target: BinaryIO, size: int) -> None:
-    """Copy the first `size` bytes of `source` to `target`."""
-    for chunk in _chunks(source, 0, size):
+    """Copy the first `size` bytes of `source` to `target`, which nothing was written to yet.
+
+    The kernel copies them where it can (`os.copy_file_range`): the part of reuse.json
+    before an added article's first pair is most of 1.3 GB at 10,000 articles. Here,
+    256 MB took 0.075 s so, and 0.10 to 0.26 s read into Python and written out again.
+    """
+    target.flush()
+    copied = _copy_in_kernel(source.fileno(), target.fileno(), size)
+    target.seek(copied)
+    for chunk in _chunks(source, copied, size - copied):
         target.write(chunk)
+
+
+def _copy_in_kernel(source: int, target: int, size: int) -> int:
+    """How many of the first `size` bytes of `source` the kernel copied to the start of
+    `target` (neither file's position moves); 0 where it cannot, and the caller copies
+    the rest."""
+    copy = getattr(os, "copy_file_range", None)  # Linux only
+    copied = 0
+    try:
+        while copy is not None and copied < size:
+            done = copy(source, target, size - copied, copied, copied)
+            if done == 0:  # the source ended early: the caller's read says so
+                break
+            copied += done
+    except OSError:  # another file system, an old kernel: copied in Python from here
+        pass
+    return copied
 
 
 def _chunks(source: BinaryIO, at: int, size: int) -> Iterator[bytes]:
