@@ -179,6 +179,26 @@ def test_reuse_records_are_keyed_by_their_pair_and_read_the_same(seed_corpus):
     assert [p["id"] for p in document["pairs"]] == [pair.id for pair in pairs]
 
 
+def test_claim_records_are_keyed_by_their_claim_and_read_the_same(seed_corpus):
+    """With a key for each claim (its page's, in a build), each claim's record in
+    claims.json and its rows in claims.csv are a keyed piece; the text is the same."""
+    claims = detect(seed_corpus.articles, seed_corpus.story)
+    keys = {c.id: hashlib.sha256(c.id.encode()).hexdigest() for c in claims.claims}
+    articles = seed_corpus.articles
+    for chunks, plain in (
+        (export.claims_json_chunks, claims_json),
+        (export.claims_csv_chunks, claims_csv),
+    ):
+        pieces = list(chunks(claims, articles, keys))
+        assert [p.key for p in pieces if isinstance(p, Keyed)] == list(keys.values())
+        assert text_of(pieces) == plain(claims, articles)
+    # A claim without a key (an editor's claim the build did not key) is made as text.
+    del keys[claims.claims[0].id]
+    pieces = list(export.claims_csv_chunks(claims, articles, keys))
+    assert sum(isinstance(p, Keyed) for p in pieces) == len(claims.claims) - 1
+    assert text_of(pieces) == claims_csv(claims, articles)
+
+
 def test_the_articles_files_come_a_record_or_a_run_of_rows_at_a_time(seed_corpus, monkeypatch):
     # At 10,000 articles articles.json is 47 MB; no build should make it as one string.
     articles, pages = seed_corpus.articles, _pages(seed_corpus)

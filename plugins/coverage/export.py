@@ -244,28 +244,20 @@ def claims_json(claims: Claims, articles: Sequence[Article]) -> str:
     return text_of(claims_json_chunks(claims, articles))
 
 
-def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[Piece]:
-    """claims.json in pieces, for the same reason as claims.csv (its omitted_by lists)."""
+def claims_json_chunks(
+    claims: Claims, articles: Sequence[Article], keys: Mapping[str, str] | None = None
+) -> Iterator[Piece]:
+    """claims.json in pieces, for the same reason as claims.csv (its omitted_by lists).
+
+    `keys` (claim id → a key that determines the claim and the names and outlets of the
+    articles on its story, like its page's) key each claim's record, as a reuse pair's
+    record is keyed: an added article changes only the records of its own story's claims.
+    """
     by_id = {a.id: a for a in articles}
+    keys = keys or {}
     document = {
         "claims": (
-            {
-                "id": claim.id,
-                "title": claim.title,
-                "title_by": claim.title_by,
-                "note": claim.note,
-                "appearances": [
-                    {
-                        **_where(by_id[a.sentence.article], a.sentence.anchor),
-                        "text": a.sentence.text,
-                        "stance": a.stance,
-                        "reason": a.reason,
-                        "pinned": a.pinned,
-                    }
-                    for a in claim.appearances
-                ],
-                "omitted_by": [by_id[name].source.name for name in claim.omitted_by],
-            }
+            _keyed(keys.get(claim.id), partial(_claim_record, claim, by_id))
             for claim in claims.claims
         ),
         "unmatched": (
@@ -280,16 +272,48 @@ def claims_json_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[
     return _records(document)
 
 
+def _claim_record(claim: Claim, by_id: Mapping[str, Article]) -> str:
+    return _ENCODER.encode(
+        {
+            "id": claim.id,
+            "title": claim.title,
+            "title_by": claim.title_by,
+            "note": claim.note,
+            "appearances": [
+                {
+                    **_where(by_id[a.sentence.article], a.sentence.anchor),
+                    "text": a.sentence.text,
+                    "stance": a.stance,
+                    "reason": a.reason,
+                    "pinned": a.pinned,
+                }
+                for a in claim.appearances
+            ],
+            "omitted_by": [by_id[name].source.name for name in claim.omitted_by],
+        }
+    )
+
+
 def claims_csv(claims: Claims, articles: Sequence[Article]) -> str:
     """One row per (claim, article): its appearances, then one `omits` row per omitting article."""
     return text_of(claims_csv_chunks(claims, articles))
 
 
-def claims_csv_chunks(claims: Claims, articles: Sequence[Article]) -> Iterator[Piece]:
+def claims_csv_chunks(
+    claims: Claims, articles: Sequence[Article], keys: Mapping[str, str] | None = None
+) -> Iterator[Piece]:
     """claims.csv a claim at a time: with a row per claim and article, the whole file is
-    claims × articles rows (800 MB at 1,000 synthetic articles), too big to hold at once."""
+    claims × articles rows (800 MB at 1,000 synthetic articles), too big to hold at once.
+    Each claim's rows are keyed as its claims.json record is (`claims_json_chunks`)."""
     by_id = {a.id: a for a in articles}
-    return _csv_chunks(CSV_COLUMNS, (_claim_rows(claim, by_id) for claim in claims.claims))
+    keys = keys or {}
+    return _csv_chunks(
+        CSV_COLUMNS,
+        (
+            _keyed(keys.get(claim.id), partial(_csv_text, _claim_rows(claim, by_id)))
+            for claim in claims.claims
+        ),
+    )
 
 
 def _claim_rows(claim: Claim, by_id: Mapping[str, Article]) -> Iterator[tuple]:

@@ -35,7 +35,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial, wraps
+from functools import cached_property, partial, wraps
 from importlib.metadata import version
 from operator import attrgetter
 from pathlib import Path
@@ -717,7 +717,7 @@ class ArchiveGenerator(Generator):
         prefix = settings["COVERAGE_DATA_PATH"]
         out = Path(self.output_path)
         (out / prefix).mkdir(parents=True, exist_ok=True)
-        for name, pieces in site_files.data(findings, articles, urls):
+        for name, pieces in site_files.data(findings, articles, urls, self._claim_keys):
             _run.records.write(f"{prefix}/{name}", out / prefix / name, pieces)
             _run.progress.advance()
         # A feed is keyed by its `Feed` value, which is all `feeds.atom` reads, like a page by
@@ -733,6 +733,19 @@ class ArchiveGenerator(Generator):
             listed = ((u, date.fromisoformat(d) if d else None) for u, d in mapped)
             _write_parts(out / sitemap, site_files.site_map(settings, listed))
         _run.progress.advance()
+
+    @cached_property
+    def _claim_keys(self) -> dict[str, str]:
+        """Claim id → its page's key (claim_pages.page_keys), which also keys its records in
+        the data files: it covers the claim and the articles on its story."""
+        context = self.context
+        return claim_pages.page_keys(
+            context["claim_views"],
+            _shown(),
+            _run.findings.article_keys,
+            context["page_views"].jsonld.urls,
+            _run.findings.notes,
+        )
 
     def _urls(self) -> dict[str, str]:
         """Article id → its page's URL, relative to the site root."""
@@ -766,14 +779,11 @@ class ArchiveGenerator(Generator):
             inputs = _outlet_inputs(outlet, listed, claims, fidelity, keys)
             yield _Page("OUTLET", {"slug": outlet.slug}, "outlet", extra, newest, inputs)
         page_views = context["page_views"]
-        claim_keys = claim_pages.page_keys(
-            context["claim_views"], _shown(), keys, page_views.jsonld.urls, findings.notes
-        )
         for view in context["claim_views"]:
             newest = max(dated[a.sentence.article] for a in view.claim.appearances)
             claim = view.claim.id
             made = partial(page_views.claim, claim)
-            yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, claim_keys[claim], made)
+            yield _Page("CLAIM", {"id": claim}, "claim", {}, newest, self._claim_keys[claim], made)
         for view in context["quote_views"]:
             if view.has_page:
                 inputs = findings_pages.page_inputs(view, keys)

@@ -17,18 +17,21 @@ from .sitemap import sitemap
 
 
 def data(
-    findings: Findings, articles: Sequence[Article], urls: Mapping[str, str]
+    findings: Findings,
+    articles: Sequence[Article],
+    urls: Mapping[str, str],
+    claim_keys: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, Iterable[str]]]:
     """Every file under COVERAGE_DATA_PATH, by name, with its text in pieces (schemas.py
-    documents each).
+    documents each). `claim_keys` key each claim's records (export.claims_json_chunks).
 
     Files are made one at a time, as they are written, and in pieces (a record, or a
     run of rows, at a time): no build should hold a file whole.
     """
     yield "articles.json", export.articles_json_chunks(articles, urls)
     yield "articles.csv", export.articles_csv_chunks(articles, urls)
-    yield "claims.json", export.claims_json_chunks(findings.claims, articles)
-    yield "claims.csv", export.claims_csv_chunks(findings.claims, articles)
+    yield "claims.json", export.claims_json_chunks(findings.claims, articles, claim_keys)
+    yield "claims.csv", export.claims_csv_chunks(findings.claims, articles, claim_keys)
     yield "quotes.json", export.quotes_json_chunks(findings.quotes, articles)
     yield "quotes.csv", export.quotes_csv_chunks(findings.quotes, articles)
     yield "figures.json", export.figures_json_chunks(findings.quantities, articles)
