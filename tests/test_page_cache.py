@@ -109,6 +109,21 @@ def test_a_page_is_decided_once_and_its_entry_let_go(tmp_path):
     assert not pages.reuse(NAME, "pair-1", staging)  # asked twice: rendered, never stale
 
 
+def test_a_reused_page_is_recorded_as_published_and_reused_again(tmp_path):
+    # Its entry is made when it is reused, from the record's size and time (the swap keeps
+    # the very file), not from a stat after the swap.
+    output, staging, record = published(tmp_path)
+    recorded(record, output)
+    pages = PageCache(record, output, "ctx")
+    assert pages.reuse(NAME, "pair-1", staging)
+    pages.save()
+    stat = (output / NAME).stat()
+    [key, size, mtime] = read_record(record, 1, output, "pages")[NAME]
+    assert (key, size, mtime) == (pages.key(NAME, "pair-1"), stat.st_size, stat.st_mtime_ns)
+    again = PageCache(record, output, "ctx")
+    assert again.reuse(NAME, "pair-1", tmp_path / "next.building")
+
+
 def test_the_record_is_read_when_the_first_page_is_decided(tmp_path):
     # Not when the build starts: the analysis runs in between, and at 10,000 articles the
     # record would be held through it for nothing.

@@ -83,7 +83,7 @@ class PageCache:
         self.output = output
         self.context_key = context_key
         self.enabled = enabled
-        # Each page's name and key as it is decided, for `save`.
+        # Each page's entry in the next record as it is decided, for `save` (`_decide`).
         self._decided = Spool(record.parent)
         self.reused = 0
         self._output = str(output)
@@ -103,11 +103,11 @@ class PageCache:
         if not self.enabled:
             return False
         key = self.key(name, inputs)
-        self._decided.add(name, key)
         # Each page is asked about once, so its entry is let go: at 10,000 articles the last
         # record holds 287,111 pages, and an added article's build held it whole beside its own.
         last = self._last.pop(name, None)
         if last is None or last.key != key:
+            self._decide(name, key)
             return False
         # Plain strings and one lstat: at 29,000 pages, pathlib and a stat per question cost
         # more than the decision itself.
@@ -118,6 +118,7 @@ class PageCache:
                 last.size,
                 last.mtime_ns,
             ):
+                self._decide(name, key)
                 return False
             staged = os.path.join(staging, name)
             try:
@@ -126,28 +127,49 @@ class PageCache:
                 os.makedirs(os.path.dirname(staged), exist_ok=True)
                 os.link(published, staged)
         except OSError:
+            self._decide(name, key)
             return False
+        self._decide(name, key, last)
         self.reused += 1
         return True
+
+    def _decide(self, name: str, key: str, published: Published | None = None) -> None:
+        """Note the page's entry for the next record: whole, when the published file is
+        reused (the swap keeps the file, its size and its time); else its name and key,
+        for `save` to look the new file up.
+
+        Written as the record's own JSON: at 10,000 articles, a row of JSON made for each
+        of 287,111 pages, read back and made into the record's JSON again, then a `stat` of
+        each, took ~5 s at the very end of an added article's build.
+        """
+        if published is None:
+            self._decided.write(f"?{json.dumps([name, key])}")
+        else:
+            entry = [key, published.size, published.mtime_ns]
+            self._decided.write(f"{json.dumps(name)}: {json.dumps(entry)}")
 
     def save(self) -> None:
         """Record each keyed page as published (call after the staging folder is swapped in)."""
         if not self.enabled:
             return
         try:
-            write_record(self.record, _FORMAT, self.output, "pages", self._published())
+            write_entries(self.record, _FORMAT, self.output, "pages", self._published())
         finally:
             self._decided.close()
 
-    def _published(self) -> Iterator[tuple[str, list]]:
+    def _published(self) -> Iterator[str]:
         """Each keyed page's entry, in the order the pages were decided, as the published
         file stands (a page decided twice is recorded as last decided)."""
-        for name, key in self._decided:
+        for line in self._decided.lines():
+            if not line.startswith("?"):
+                yield line
+                continue
+            name, key = json.loads(line[1:])
             try:
                 stat = os.stat(os.path.join(self._output, name))
             except OSError:
                 continue
-            yield name, [key, stat.st_size, stat.st_mtime_ns]
+            yield f"{json.dumps(name)}: {json.dumps([key, stat.st_size, stat.st_mtime_ns])}"
 
     def _read(self) -> dict[str, Published]:
         """The last record, or nothing if it is missing, unreadable or for another output."""
@@ -166,13 +188,19 @@ def write_record(
     entries: Mapping[str, object] | Iterable[tuple[str, object]],
 ) -> None:
     """Record what a build published into `output` (after the swap), for the next build:
-    `entries` under `name`, with the record's format `version`.
+    `entries` under `name`, with the record's format `version`."""
+    items = entries.items() if isinstance(entries, Mapping) else entries
+    made = (f"{json.dumps(key)}: {json.dumps(entry)}" for key, entry in items)
+    write_entries(path, version, output, name, made)
+
+
+def write_entries(path: Path, version: int, output: Path, name: str, made: Iterable[str]) -> None:
+    """`write_record`, with each entry already made into its JSON (`"key": value`).
 
     The JSON is written an entry at a time, as `json.dumps` would write the whole: at
     10,000 articles the page record has 287,111 entries, and made as one dict, then one
     string, then its bytes, it was the largest thing the build held at its very end.
     """
-    items = entries.items() if isinstance(entries, Mapping) else entries
     head = json.dumps({"format": version, "output": str(output.resolve())})
 
     def parts() -> Iterator[bytes]:
@@ -180,8 +208,8 @@ def write_record(
         # A thousand entries to a write: one write each made saving 287,111 entries slower
         # by half.
         batch: list[str] = []
-        for n, (key, entry) in enumerate(items):
-            batch.append(f"{', ' if n else ''}{json.dumps(key)}: {json.dumps(entry)}")
+        for n, entry in enumerate(made):
+            batch.append(f"{', ' if n else ''}{entry}")
             if len(batch) == _BATCH:
                 yield "".join(batch).encode()
                 batch.clear()

@@ -25,23 +25,31 @@ class Spool:
         self._file: IO[str] | None = None
 
     def add(self, *row: object) -> None:
+        self.write(json.dumps(row))
+
+    def write(self, line: str) -> None:
+        """A line of the caller's own making (with no line end in it), for `lines`."""
         if self._file is None:
             if self._folder is not None:
                 self._folder.mkdir(parents=True, exist_ok=True)
             self._file = tempfile.TemporaryFile(  # noqa: SIM115 (closed by `close`)
                 "w+", encoding="utf-8", dir=self._folder
             )
-        self._file.write(f"{json.dumps(row)}\n")
+        self._file.write(f"{line}\n")
 
     def __iter__(self) -> Iterator[list]:
         """Every row added so far, in order, each as a list."""
+        return (json.loads(line) for line in self.lines())
+
+    def lines(self) -> Iterator[str]:
+        """Every line written so far (rows as their JSON), in order, without line ends."""
         if self._file is None:
             return
         rows = self._file
         rows.seek(0)
         try:
             for line in rows:
-                yield json.loads(line)
+                yield line[:-1]
         finally:
             rows.seek(0, 2)  # later rows go after the last, even after a read left half-way
 
