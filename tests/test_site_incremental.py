@@ -258,14 +258,31 @@ def test_pair_pages_of_unchanged_articles_are_published_as_they_were(grown):
     assert grown["first"]["pages_reused"] == 0
 
 
-def test_reuse_records_of_unchanged_pairs_are_copied_from_the_last_files(grown):
-    """reuse.json and reuse.csv: only the pairs the added article is in are encoded."""
-    data = grown["site"] / "data" / "reuse.json"
-    pairs = json.loads(data.read_text(encoding="utf-8"))["pairs"]
+def claims_on(site: Path, name: str) -> tuple[list[dict], list[dict]]:
+    """Every claim in the site's claims.json, and those the article `name` carries or omits."""
+    claims = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))["claims"]
+    on_it = [
+        c
+        for c in claims
+        if any(name in a["article"] for a in c["appearances"])
+        or any(name in other for other in c["omitted_by"])
+    ]
+    return claims, on_it
+
+
+def test_records_the_added_article_leaves_alone_are_copied_from_the_last_files(grown):
+    """reuse.json and reuse.csv: only the pairs the added article is in are encoded;
+    claims.json and claims.csv: only the claims it carries or omits (in the seeds, all)."""
+    data = grown["site"] / "data"
+    pairs = json.loads((data / "reuse.json").read_text(encoding="utf-8"))["pairs"]
     new = [p for p in pairs if LEFT_OUT in p["a"] + p["b"]]
     assert new and len(new) < len(pairs)
-    assert grown["second"]["records_made"] == 2 * len(new)
-    assert grown["second"]["records_copied"] == 2 * (len(pairs) - len(new))
+    claims, on_it = claims_on(grown["site"], LEFT_OUT)
+    # Each pair and each claim has a record in a JSON and in a CSV file.
+    assert grown["second"]["records_made"] == 2 * (len(new) + len(on_it))
+    assert grown["second"]["records_copied"] == 2 * (
+        len(pairs) - len(new) + len(claims) - len(on_it)
+    )
     assert grown["first"]["records_copied"] == 0
 
 
@@ -377,6 +394,10 @@ def test_quote_and_outlet_pages_that_did_not_change_are_published_as_they_were(t
     assert quotes and quotes <= kept
     listing = {o for o in outlets if links_to(site / o, "005_ferry")}
     assert len(listing) == 1 and outlets - kept == listing
+    # The claims it neither carries nor omits keep their records in the data files.
+    claims, on_it = claims_on(site, "005_ferry")
+    assert len(on_it) < len(claims)
+    assert report(site)["records_made"] == 2 * len(on_it)
     assert differences(site, built(content, tmp_path / "clean")) == []
 
 
