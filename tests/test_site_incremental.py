@@ -401,6 +401,31 @@ def test_quote_and_outlet_pages_that_did_not_change_are_published_as_they_were(t
     assert differences(site, built(content, tmp_path / "clean")) == []
 
 
+def rows_of(page: Path) -> int:
+    """How many claims' rows a page of the claim matrix shows."""
+    return page.read_text(encoding="utf-8").count('<th scope="row">')
+
+
+def test_a_template_edit_renders_every_matrix_row_again(tmp_path):
+    """Rows of the claim matrix come from the cache only for the theme they were made with."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    split = 'PAGINATED_TEMPLATES={"claims": 4}'
+    site = built(CONTENT, tmp_path / "site", f'THEME="{theme}"', split)
+    template = theme / "templates" / "claims.html"
+    text = template.read_text(encoding="utf-8")
+    old, new = 'data-label="Outlets">', 'data-label="Outlets carrying it">'
+    assert text.count(old) == 1
+    template.write_text(text.replace(old, new), encoding="utf-8")
+    built(CONTENT, site, f'THEME="{theme}"', split)
+    claims = len(json.loads((site / "data" / "claims.json").read_text())["claims"])
+    assert f"matrix_row {claims} cached / {claims} new" in report(site)["cache"]
+    pages = matrix_pages(site)
+    rows = sum(rows_of(p) for p in pages)
+    assert rows == 2 * claims
+    assert sum(p.read_text(encoding="utf-8").count(new) for p in pages) == rows
+
+
 def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp_path):
     """An article that makes no claim of the archive's, from an outlet already in it, changes
     no row of the matrix: only its first page, which counts the unmatched sentences, is new."""
@@ -410,11 +435,17 @@ def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp
     site = built(content, tmp_path / "site", split)
     pages = matrix_pages(site)
     assert {"claims.html", "claims2.html", "claims-by-time2.html"} <= {p.name for p in pages}
+    # Each claim's row is rendered once and taken from the cache for its other order's page.
+    claims = len(json.loads((site / "data" / "claims.json").read_text())["claims"])
+    assert f"matrix_row {claims} cached / {claims} new" in report(site)["cache"]
     before = {p.name: p.stat().st_ino for p in pages}
     add_ferry_notice(content)
     built(content, site, split)
     kept = {p.name for p in matrix_pages(site) if before.get(p.name) == p.stat().st_ino}
     assert kept == set(before) - {"claims.html", "claims-by-time.html"}
+    # The two first pages are rendered again, their unchanged rows taken from the cache.
+    rows = sum(rows_of(site / name) for name in ("claims.html", "claims-by-time.html"))
+    assert f"matrix_row {rows} cached / 0 new" in report(site)["cache"]
     # Each page is keyed by its own rows, not rendered and compared.
     keyed = json.loads((tmp_path / "site-cache" / "coverage-pages.json").read_text())["pages"]
     assert set(before) <= set(keyed)

@@ -32,6 +32,8 @@ STAGES = {
     "pairs": "analysis.reuse",
     # A post's HTML: the Markdown extension, and the glue that sets it up (so every module).
     "html": "pelican_glue",
+    # A row of the claim matrix: the glue renders it (its key covers the theme and settings).
+    "matrix_row": "pelican_glue",
 }
 
 

@@ -41,7 +41,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from jinja2 import pass_context
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -149,6 +151,8 @@ class _Run:
     minified: set[Path] = field(default_factory=set)
     # A digest of the Markdown set-up every post is converted with (`_html_key`).
     markdown: str = ""
+    # The outlets as the claim pages and the matrix list them, digested (`_shown`).
+    shown: str = ""
     # Article id → the key its HTML is cached by, and the HTML itself only when no cache
     # keeps it (see ArchiveReader.read).
     html_keys: dict[str, str] = field(default_factory=dict)
@@ -213,6 +217,8 @@ def initialized(pelican) -> None:
     extensions = settings["MARKDOWN"].setdefault("extensions", [])
     if not any(isinstance(e, ArchiveExtension) for e in extensions):
         extensions.append(ArchiveExtension())
+    # The claim matrix's template asks for each row through the build's cache.
+    settings["JINJA_GLOBALS"] = {**settings["JINJA_GLOBALS"], "matrix_row": _matrix_row}
     _run.output = pelican.output_path
     pelican.output_path = pelican.output_path.rstrip(os.sep) + _STAGING_SUFFIX
     _run.progress = Progress(release=memory.give_back)
@@ -524,6 +530,26 @@ def _shown() -> str:
     return digest(repr([(o.slug, o.name) for o in _run.corpus.outlets]))
 
 
+@pass_context
+def _matrix_row(context, view: pages.ClaimView, render: Callable[[pages.ClaimView], str]):
+    """A claim's row of the matrix as `render` (the template's macro) makes it, from the
+    cache when the row printed the same in an earlier build (or on another page).
+
+    Every page of the matrix counts the claims, so a claim added anywhere renders all of
+    them again: 432 pages of 50 rows at 10,000 articles. The rows themselves rarely
+    change. A row is keyed by what it prints (`row_key`, its outlets count, the outlets'
+    names) and by what every page is rendered with (settings, theme and code).
+    """
+    key = digest(
+        _run.pages.context_key,
+        str(context.get("SITEURL", "")),
+        _run.shown,
+        view.row_key,
+        str(len(view.carried_by)),
+    )
+    return Markup(_run.memo("matrix_row", key, lambda: str(render(view))))
+
+
 def _map(mapped: Spool, page: _Page, urls: Iterable[str]) -> None:
     day = page.lastmod.isoformat() if page.lastmod else None
     for url in urls:
@@ -596,6 +622,7 @@ class ArchiveGenerator(Generator):
     def generate_context(self) -> None:
         _run.progress.begin("site views", unit="")
         corpus, findings = _run.corpus, _run.findings
+        _run.shown = _shown()
         articles = corpus.articles
         urls = self._urls()
         views = pages.claim_views(findings.claims, articles, corpus.outlets, urls)
@@ -741,7 +768,7 @@ class ArchiveGenerator(Generator):
         context = self.context
         return claim_pages.page_keys(
             context["claim_views"],
-            _shown(),
+            _run.shown,
             _run.findings.article_keys,
             context["page_views"].jsonld.urls,
             _run.findings.notes,
@@ -804,7 +831,7 @@ class ArchiveGenerator(Generator):
             ("CLAIMS_BY_TIME", "time", views),
         ):
             extra = {**matrix, "ordered_views": ordered, "order": order, "first_page": first}
-            inputs = digest(order, str(len(views)), _shown())
+            inputs = digest(order, str(len(views)), _run.shown)
             yield _Page(key, {}, "claims", extra, None, inputs, row_key=attrgetter("row_key"))
         reuse = findings.reuse
         for view in context["reuse_views"]:
