@@ -68,8 +68,9 @@ def test_editing_quotes_code_invalidates_cached_quotes_only():
     before = code_versions(real)
     after = code_versions({**real, "analysis.quotes": real["analysis.quotes"] + "\n# edit\n"})
     changed = {stage for stage in before if before[stage] != after[stage]}
-    # And the posts' HTML, whose version is the whole plugin: the glue sets up the Markdown.
-    assert changed == {"quotes", "html"}
+    # And what the glue makes, whose version is the whole plugin: the posts' HTML (the glue
+    # sets up the Markdown) and the claim matrix's rows (the glue renders them).
+    assert changed == {"quotes", "html", "matrix_row"}
 
 
 def test_editing_the_model_invalidates_every_stage():
