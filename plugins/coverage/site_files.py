@@ -20,7 +20,7 @@ def data(
     findings: Findings,
     articles: Sequence[Article],
     urls: Mapping[str, str],
-    claim_keys: Mapping[str, str] | None = None,
+    claim_keys: Mapping[str, str],
 ) -> Iterator[tuple[str, Iterable[str]]]:
     """Every file under COVERAGE_DATA_PATH, by name, with its text in pieces (schemas.py
     documents each). `claim_keys` key each claim's records (export.claims_json_chunks).
