@@ -64,6 +64,16 @@ def test_prune_keeps_only_what_this_build_used(tmp_path):
     assert len(list(tmp_path.rglob("*.pickle"))) == 1
 
 
+def test_an_entry_kept_unread_survives_prune(tmp_path):
+    old = DiskCache(tmp_path, VERSIONS)
+    old.memo("quotes", "row", lambda: "html")
+    build = DiskCache(tmp_path, VERSIONS)
+    build.keep("quotes", "row")
+    assert build.hits["quotes"] == build.misses["quotes"] == 0
+    assert build.prune() == 0
+    assert DiskCache(tmp_path, VERSIONS).memo("quotes", "row", lambda: "again") == "html"
+
+
 def test_switched_off_it_neither_reads_nor_writes(tmp_path):
     off = DiskCache(tmp_path, VERSIONS, enabled=False)
     assert off.memo("quotes", "k", lambda: 3) == 3

@@ -446,6 +446,10 @@ def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp
     # The two first pages are rendered again, their unchanged rows taken from the cache.
     rows = sum(rows_of(site / name) for name in ("claims.html", "claims-by-time.html"))
     assert f"matrix_row {rows} cached / 0 new" in report(site)["cache"]
+    # The rows of the pages published as they were are not read, and stay cached for the
+    # build that renders those pages again (a claim added anywhere changes their count).
+    cached = tmp_path / "site-cache" / "coverage" / "matrix_row"
+    assert len(list(cached.rglob("*.pickle"))) == claims
     # Each page is keyed by its own rows, not rendered and compared.
     keyed = json.loads((tmp_path / "site-cache" / "coverage-pages.json").read_text())["pages"]
     assert set(before) <= set(keyed)

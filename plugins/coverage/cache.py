@@ -202,6 +202,15 @@ class DiskCache:
         write_atomically(path, dumps(value))
         return value
 
+    def keep(self, stage: str, key: str) -> None:
+        """Keep an entry through `prune` without reading it.
+
+        A page published as it was reads none of the rows it was rendered from; they
+        are still what its next rendering needs (see pelican_glue._matrix_row).
+        """
+        if self.enabled:
+            self._used.add(self._path(stage, key))
+
     def stored(self, stage: str, key: str) -> object:
         """A result `memo` stored or read in this build, read again (not counted again).
 
