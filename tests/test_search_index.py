@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -173,6 +174,62 @@ def test_pagefind_leaves_the_build_one_core_unless_told_otherwise(monkeypatch):
     told = search_index._environment()["RAYON_NUM_THREADS"]
     assert [four, one, told] == ["3", "1", "8"]
     assert os.environ["RAYON_NUM_THREADS"] == "8"
+
+
+class _Pagefind:
+    """Stands in for a Pagefind process: notes the part it was given and its cores, and
+    finishes only once `others` more of its kind run beside it."""
+
+    def __init__(self, runs: list, others: int):
+        self.runs = runs
+        self.meeting = threading.Barrier(others + 1, timeout=10) if others else None
+
+    def __call__(self, command, env, **options):
+        self.runs.append((command[command.index("--output-path") + 1], env["RAYON_NUM_THREADS"]))
+        return self
+
+    def wait(self):
+        if self.meeting:
+            self.meeting.wait()
+        return 0
+
+    def poll(self):
+        return 0
+
+
+def test_at_the_wait_a_second_run_takes_the_parts_left_on_the_builds_core(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    runs = []
+    # Each part's Pagefind finishes only beside another's: the first part waits for the
+    # second run, which begins with `wait`.
+    monkeypatch.setattr(search_index.subprocess, "Popen", _Pagefind(runs, others=1))
+    _page(tmp_path, "a.html", "x")
+    parts = [Part(n, ("a.html",)) for n in range(4)]
+    running = search_index.start(tmp_path, parts)
+    running.wait()
+    assert sorted(bundle for bundle, _ in runs) == [str(tmp_path / p.folder) for p in parts]
+    # The first run has every core but the build's; the second, the build's.
+    assert sorted(cores for _, cores in runs) == ["1", "1", "3", "3"]
+    assert not tmp_path.with_name(tmp_path.name + ".search").exists()
+
+
+@pytest.mark.parametrize("cores, told", [({0}, None), ({0, 1}, "2")])
+def test_with_one_core_or_a_number_of_threads_told_one_run_takes_every_part(
+    tmp_path, monkeypatch, cores, told
+):
+    monkeypatch.setattr(search_index.os, "sched_getaffinity", lambda pid: cores)
+    if told:
+        monkeypatch.setenv("RAYON_NUM_THREADS", told)
+    else:
+        monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    runs = []
+    monkeypatch.setattr(search_index.subprocess, "Popen", _Pagefind(runs, others=0))
+    _page(tmp_path, "a.html", "x")
+    running = search_index.start(tmp_path, [Part(n, ("a.html",)) for n in range(3)])
+    running.wait()
+    assert [cores for _, cores in runs] == [told or "1"] * 3
+    assert len(running._threads) == 1
 
 
 def test_where_no_hard_link_can_be_made_the_pages_and_kept_parts_are_copied(tmp_path, monkeypatch):

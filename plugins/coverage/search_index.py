@@ -15,7 +15,8 @@ page that changed, and no Pagefind process holds more than a part.
 Pagefind runs beside the build, on every core but the build's: the glue starts
 it as soon as the searched pages are written and collects it once the rest of
 the site (pair and index pages, data files, feeds), which Pagefind does not
-read, is written.
+read, is written. If parts are left then, a second Pagefind takes them on the
+build's own core, which has nothing else to do.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import threading
 import zlib
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,36 +238,50 @@ class Indexing:
 
     site: Path
     parts: tuple[Part, ...]
-    _thread: threading.Thread | None = None
-    _process: subprocess.Popen | None = None
+    _left: deque[Part] = field(init=False)
+    _threads: list[threading.Thread] = field(default_factory=list)
+    _processes: set[subprocess.Popen] = field(default_factory=set)
     _stopped: bool = False
     _failure: str | None = None
-    # `stop` and the start of each Pagefind process take turns: a process started just
-    # after `stop` would otherwise run to its end.
+    # Taking a part, `stop` and the start of each Pagefind process take turns: a process
+    # started just after `stop` would otherwise run to its end.
     _turn: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._left = deque(self.parts)
 
     @property
     def _trees(self) -> Path:
         # Beside the staging folder, on the same file system, so pages can be hard-linked.
         return self.site.with_name(self.site.name + ".search")
 
-    def run(self) -> None:
-        """Index each part in turn; the first failure ends the run and is kept for `wait`."""
+    def begin(self, threads: int | None = None) -> None:
+        """Start indexing the parts not yet taken, in a thread of the build, each with
+        Pagefind on `threads` cores (by default all but the build's: `_environment`)."""
+        thread = threading.Thread(target=self._run, args=(threads,), name="pagefind", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _run(self, threads: int | None) -> None:
+        """Index parts until none is left; the first failure ends every run and is kept
+        for `wait`."""
         try:
-            for part in self.parts:
-                if self._stopped or self._failure is not None:
-                    return
-                self._index(part)
+            while (part := self._take()) is not None:
+                self._index(part, threads)
         except OSError as error:
             # Raised in this thread, it would be printed and lost; `wait` raises it instead.
             self._failure = (
                 f"search index: could not lay out the pages of {self.site} for Pagefind"
                 f" ({error}) — check the disk has room, or set COVERAGE_SEARCH = False"
             )
-        finally:
-            shutil.rmtree(self._trees, ignore_errors=True)
 
-    def _index(self, part: Part) -> None:
+    def _take(self) -> Part | None:
+        with self._turn:
+            if self._stopped or self._failure is not None or not self._left:
+                return None
+            return self._left.popleft()
+
+    def _index(self, part: Part, threads: int | None) -> None:
         # Pagefind reads a folder, not a list: the part's pages are linked into one of their
         # own, at the same paths, so the index's URLs are the site's.
         tree = self._trees / str(part.number)
@@ -291,8 +307,8 @@ class Indexing:
                 if self._stopped:
                     return
                 try:
-                    self._process = subprocess.Popen(
-                        command, stdout=said, stderr=subprocess.STDOUT, env=_environment()
+                    process = subprocess.Popen(
+                        command, stdout=said, stderr=subprocess.STDOUT, env=_environment(threads)
                     )
                 except OSError as error:
                     self._failure = (
@@ -300,7 +316,10 @@ class Indexing:
                         " or set COVERAGE_SEARCH = False in pelicanconf.py to build without search"
                     )
                     return
-            code = self._process.wait()
+                self._processes.add(process)
+            code = process.wait()
+            with self._turn:
+                self._processes.discard(process)
             said.seek(0)
             lines = said.read().decode("utf-8", "replace").strip().splitlines()
         shutil.rmtree(tree, ignore_errors=True)
@@ -312,9 +331,17 @@ class Indexing:
             )
 
     def wait(self) -> None:
-        """Return when every part is written; raise SearchIndexError if Pagefind failed."""
-        if self._thread is not None:
-            self._thread.join()
+        """Return when every part is written; raise SearchIndexError if Pagefind failed.
+
+        The build has nothing left to do but wait, so the core it kept from Pagefind
+        is Pagefind's too: the parts not yet begun are shared with a second run, on
+        that one core, beside the first. Not where there is one core, nor where
+        RAYON_NUM_THREADS says how many Pagefind may have.
+        """
+        spare = len(os.sched_getaffinity(0)) > 1 and "RAYON_NUM_THREADS" not in os.environ
+        if spare and self._left and not self._stopped and self._failure is None:
+            self.begin(threads=1)
+        self._end()
         if self._failure is not None:
             raise SearchIndexError(self._failure)
 
@@ -322,26 +349,37 @@ class Indexing:
         """End the run if it still goes (the build failed before waiting for it)."""
         with self._turn:
             self._stopped = True
-            if self._process is not None and self._process.poll() is None:
-                self._process.kill()
-        if self._thread is not None:
-            self._thread.join()
+            for process in self._processes:
+                if process.poll() is None:
+                    process.kill()
+        self._end()
+
+    def _end(self) -> None:
+        for thread in self._threads:
+            thread.join()
+        shutil.rmtree(self._trees, ignore_errors=True)
 
 
-def _environment() -> dict[str, str]:
-    # The build goes on beside Pagefind: it gets every core but the build's own.
-    # Given them all, it took the build's core too (at 1,000 articles on 2 cores,
-    # writing pages beside it took 7 s longer), and the overlap saved little.
+def _environment(threads: int | None = None) -> dict[str, str]:
+    """Pagefind's environment: `threads` cores, or if not given (nor RAYON_NUM_THREADS),
+    every core but the build's.
+
+    The build goes on beside Pagefind: given every core, it took the build's core
+    too (at 1,000 articles on 2 cores, writing pages beside it took 7 s longer),
+    and the overlap saved little.
+    """
     environment = dict(os.environ)
-    environment.setdefault("RAYON_NUM_THREADS", str(max(1, len(os.sched_getaffinity(0)) - 1)))
+    if threads is not None:
+        environment["RAYON_NUM_THREADS"] = str(threads)
+    else:
+        environment.setdefault("RAYON_NUM_THREADS", str(max(1, len(os.sched_getaffinity(0)) - 1)))
     return environment
 
 
 def start(site: Path, parts: Sequence[Part]) -> Indexing:
     """Start indexing `parts` of `site` in the background; the caller goes on meanwhile."""
     indexing = Indexing(site, tuple(parts))
-    indexing._thread = threading.Thread(target=indexing.run, name="pagefind", daemon=True)
-    indexing._thread.start()
+    indexing.begin()
     return indexing
 
 
