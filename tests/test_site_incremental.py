@@ -463,6 +463,20 @@ def test_matrix_pages_whose_claims_did_not_change_are_published_as_they_were(tmp
     assert differences(site, built(content, tmp_path / "clean", split)) == []
 
 
+def test_a_matrix_on_one_page_published_as_it_was_keeps_its_rows_cached(tmp_path):
+    whole = "PAGINATED_TEMPLATES={}"
+    site = built(CONTENT, tmp_path / "site", whole)
+    page = site / "claims.html"
+    before = page.stat().st_ino
+    built(CONTENT, site, whole)
+    assert page.stat().st_ino == before
+    # No row was read or made, and none was let go.
+    assert "matrix_row" not in report(site)["cache"]
+    claims = len(json.loads((site / "data" / "claims.json").read_text())["claims"])
+    cached = tmp_path / "site-cache" / "coverage" / "matrix_row"
+    assert len(list(cached.rglob("*.pickle"))) == claims
+
+
 def _parts(site: Path) -> dict[int, dict[str, int]]:
     """Each part of the search index: its pages and their inodes, as the site lists them."""
     shapes = search_index.page_shapes(["articles/*.html", "claims/*.html", "quotes/*.html",
