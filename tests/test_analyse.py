@@ -47,6 +47,10 @@ class Recording:
         self.asked.append("apart")
         return compute()
 
+    def in_parts(self, compute):
+        self.asked.append("in_parts")
+        return [compute(0, 1)]
+
 
 def test_claims_made_from_kept_features_are_the_claims_made_from_the_words():
     folder = read_folder(CONTENT)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import resource
+import select
 import signal
 from dataclasses import dataclass
 
@@ -109,3 +110,41 @@ def test_a_long_tuple_comes_back_whole_though_sent_in_runs(monkeypatch):
     assert type(back[0]) is tuple and len(back[0]) == 95
     # Runs are pickles of their own, yet each article id comes back as one string.
     assert len({id(found.article) for found in back[0]}) == 7
+
+
+def test_a_started_child_runs_while_the_parent_goes_on():
+    # The child hears from the parent only if `start` comes back before the child ends
+    # (it gives up after 10 s and says so).
+    go_read, go_write = os.pipe()
+
+    def compute(tick):
+        os.close(go_write)
+        with open(go_read, "rb") as go:
+            heard, _, _ = select.select([go], [], [], 10)
+            told = go.read() if heard else b"nothing"
+        tick(1)
+        return told.decode()
+
+    started = forked.start(compute)
+    os.close(go_read)
+    with open(go_write, "wb") as go:
+        go.write(b"the parent went on")
+    steps: list[int] = []
+
+    assert started.answer(steps.append) == "the parent went on"
+    assert steps == [1]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(started.pid, os.WNOHANG)  # reaped
+
+
+def test_a_started_child_stopped_without_its_answer_leaves_no_zombie():
+    def compute(tick):
+        signal.pause()  # would wait for ever
+
+    started = forked.start(compute)
+    started.stop()
+
+    with pytest.raises(ChildProcessError):
+        os.waitpid(started.pid, os.WNOHANG)
+    with pytest.raises(OSError):
+        os.fstat(started.fd)  # closed

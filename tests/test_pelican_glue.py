@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import tracemalloc
+from types import SimpleNamespace
 
 import jinja2
 import pytest
@@ -90,6 +91,59 @@ def test_a_computation_apart_runs_in_a_child_and_its_cache_entries_count_here(tm
     assert cache.prune() == 0  # what the child wrote counts as used: kept
     again = DiskCache(tmp_path, {"sentences": "v1"})
     assert again.memo("sentences", "a", os.getpid) == made[0]
+
+
+@pytest.mark.parametrize("cores", [{0, 1}, {0, 1, 2}])
+def test_parts_run_side_by_side_one_a_core_and_their_cache_entries_count_here(
+    tmp_path, monkeypatch, cores
+):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
+    cache = DiskCache(tmp_path, {"sentences": "v1"})
+    cache.memo("sentences", "before", os.getpid)  # counted before the parts begin
+    progress = Progress(io.StringIO(), live=False)
+    run = _Run(progress=progress, cache=cache)
+
+    def part_of(part, parts):
+        keys = [key for n, key in enumerate("abcdefg") if n % parts == part]
+        return [(key, run.memo("sentences", key, os.getpid)) for key in keys], parts
+
+    with progress.stage("reuse", 7):
+        made = run.in_parts(part_of)
+
+    assert [parts for _, parts in made] == [len(cores)] * len(cores)
+    assert sorted(key for found, _ in made for key, _ in found) == list("abcdefg")
+    pids = {part: {pid for _, pid in found} for part, (found, _) in enumerate(made)}
+    assert pids[0] == {os.getpid()}  # the first part here, each other in a child of its own
+    assert all(len(pids[n]) == 1 and pids[n] != pids[0] for n in pids if n)
+    assert len(set().union(*pids.values())) == len(cores)
+    assert "sentences 0 cached / 8 new" in cache.summary()  # each part's, once, and the first
+    assert cache.prune() == 0  # what the children wrote counts as used: kept
+
+
+def test_a_part_whose_child_dies_is_computed_here_with_a_warning(monkeypatch, caplog):
+    def died(compute):
+        def answer(step):
+            raise forked.NoAnswerError("the forked child ended without an answer (exit status 1)")
+
+        return SimpleNamespace(answer=answer, stop=lambda: None)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(forked, "start", died)
+    run = _Run(progress=Progress(io.StringIO(), live=False))
+
+    assert run.in_parts(lambda part, parts: (part, parts, os.getpid())) == [
+        (0, 2, os.getpid()),
+        (1, 2, os.getpid()),
+    ]
+    assert "(exit status 1); computing its part in the build's own process" in caplog.text
+
+
+def test_with_one_core_there_is_one_part_computed_here(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    monkeypatch.setattr(forked, "start", None)  # never called
+    run = _Run(progress=Progress(io.StringIO(), live=False))
+
+    assert run.in_parts(lambda part, parts: (part, parts, os.getpid())) == [(0, 1, os.getpid())]
 
 
 def test_when_the_child_dies_the_computation_runs_here_with_a_warning(monkeypatch, caplog):

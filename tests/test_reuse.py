@@ -9,6 +9,7 @@ from array import array
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from conftest import article_named, under_hash_seeds
 from test_shingles import article
 
@@ -236,6 +237,51 @@ class _Keeping(Plain):
 
     def recall(self, stage, name):
         return self.kept[stage, name][2]
+
+
+class _InParts(_Keeping):
+    """A keeping runner that computes `in_parts` as `parts` parts, one after another, each
+    answer pickled and read back as a forked child's is."""
+
+    def __init__(self, parts):
+        super().__init__()
+        self.parts = parts
+        self.asked: list[tuple[int, int]] = []
+
+    def in_parts(self, compute):
+        made = []
+        for part in range(self.parts):
+            self.asked.append((part, self.parts))
+            made.append(load(io.BytesIO(dumps(compute(part, self.parts)))))
+        return made
+
+
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_aligned_in_parts_the_pairs_and_keys_are_those_of_one_part(seeds, parts):
+    articles = seeds[0].articles
+    claims = detect(articles, None)
+    digests = {a.id: f"digest of {a.id}" for a in articles}
+    one = _Keeping()
+    outlines, keys, _ = reuse.find_keyed(articles, claims, run=one, keys=digests)
+    split = _InParts(parts)
+    split_outlines, split_keys, recall = reuse.find_keyed(articles, claims, run=split, keys=digests)
+
+    assert split.asked == [(part, parts) for part in range(parts)]
+    assert split_outlines == outlines and split_keys == keys
+    assert split.kept == one.kept  # each article's entry made once, by one part
+    assert tuple(recall(p) for p in split_outlines) == reuse.find(articles, claims)
+    # Read back from the parts' answers, the outlines share the build's strings and shares.
+    ids = {a.id: a.id for a in articles}
+    assert all(p.a is ids[p.a] and p.b is ids[p.b] for p in split_outlines)
+    shares = [getattr(p, name) for p in split_outlines for name in ("overlap_a", "reworded_b")]
+    assert len({id(share) for share in shares}) == len(set(shares)) < len(shares)
+    # Kept nothing: whole pairs, in the same order.
+    plain = _InParts(parts)
+    plain.keeps = lambda stage: False
+    assert (
+        reuse.find_keyed(articles, claims, run=plain, keys=digests)[:2]
+        == (reuse.find_keyed(articles, claims, keys=digests)[:2])
+    )
 
 
 def _keyed_pairs(keys) -> set[tuple[str, str]]:

@@ -287,6 +287,19 @@ class DiskCache:
         """
         self.hits, self.misses, self.revised, self._used = state
 
+    def count_anew(self) -> None:
+        """In a forked child that works beside this build (`forked.start`): count from
+        nothing, so that what it hands back (`state`) is what the child did alone."""
+        self.hits, self.misses, self.revised, self._used = Counter(), Counter(), Counter(), set()
+
+    def absorb(self, state: tuple) -> None:
+        """Add what such a child counted and used (its `state`) to this build's."""
+        hits, misses, revised, used = state
+        self.hits.update(hits)
+        self.misses.update(misses)
+        self.revised.update(revised)
+        self._used.update(used)
+
     def _path(self, stage: str, key: str) -> str:
         name = digest(stage, self.versions[stage], key)
         return os.path.join(self.folder, stage, name[:2], f"{name}.pickle")

@@ -20,13 +20,15 @@ the caller computes in its own process: the build is larger or slower then, neve
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO, NoReturn, TypeVar
+from typing import BinaryIO, Generic, NoReturn, TypeVar, cast
 
 from .cache import dump, load
 
@@ -53,6 +55,16 @@ def call(compute: Callable[[Callable[[int], None]], T], step: Callable[[int], No
     as a note), `CannotForkError` when it cannot run in a child here, or `NoAnswerError`
     when the child died without answering.
     """
+    return start(compute).answer(step)
+
+
+def start(compute: Callable[[Callable[[int], None]], T]) -> Started[T]:
+    """`compute(tick)` begun in a forked child; the caller goes on, and takes the answer
+    with `Started.answer` (as `call` would have returned it).
+
+    The child's ticks wait in the pipe until then: a child that ticks more than the pipe
+    holds (64 KiB on Linux) waits for its parent to take the answer before it goes on.
+    """
     if not hasattr(os, "fork"):
         raise CannotForkError("this system has no fork")
     read, write = os.pipe()
@@ -61,17 +73,36 @@ def call(compute: Callable[[Callable[[int], None]], T], step: Callable[[int], No
         os.close(read)
         _child(compute, write)
     os.close(write)
-    try:
-        with open(read, "rb") as answer:
-            outcome = _answer(answer, step)
-    except BaseException:
-        # Reaped whatever happened here (its error, the reader's Ctrl-C): no zombie stays.
-        os.waitpid(pid, 0)
-        raise
-    _, status = os.waitpid(pid, 0)
-    if outcome is _NO_ANSWER:
-        raise NoAnswerError(f"the forked child ended without an answer ({_ended(status)})")
-    return outcome
+    return Started(pid, read)
+
+
+@dataclass(frozen=True, slots=True)
+class Started(Generic[T]):
+    """A computation running in a forked child (`start`)."""
+
+    pid: int
+    fd: int
+
+    def answer(self, step: Callable[[int], None]) -> T:
+        """Wait for the child's answer, calling `step` for each of its ticks; see `call`."""
+        try:
+            with open(self.fd, "rb") as answer:
+                outcome = _answer(answer, step)
+        except BaseException:
+            # Reaped whatever happened here (its error, the reader's Ctrl-C): no zombie stays.
+            os.waitpid(self.pid, 0)
+            raise
+        _, status = os.waitpid(self.pid, 0)
+        if outcome is _NO_ANSWER:
+            raise NoAnswerError(f"the forked child ended without an answer ({_ended(status)})")
+        return cast(T, outcome)
+
+    def stop(self) -> None:
+        """End the child without its answer (the parent is stopping), leaving no zombie."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
 
 
 _NO_ANSWER = object()

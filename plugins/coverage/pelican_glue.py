@@ -203,6 +203,59 @@ class _Run:
             self.cache.resume(state)
         return value
 
+    def in_parts(self, compute):
+        """The core's Runner: `compute(part, parts)` for one part per usable core, the first
+        in this process and each other in a forked child beside it (`forked.start`), which
+        hands back what the cache counted and used with its result.
+
+        A part whose child cannot be made, or dies without answering, is computed here
+        after the first: the build is slower then, never different.
+        """
+        parts = len(os.sched_getaffinity(0)) if hasattr(os, "fork") else 1
+        if parts == 1:
+            return [compute(0, 1)]
+
+        def in_child(part, tick):
+            self.progress.to_parent(tick)
+            if self.cache:
+                self.cache.count_anew()
+            return compute(part, parts), (self.cache.state() if self.cache else None)
+
+        started = []
+        try:
+            for part in range(1, parts):
+                started.append(_started(partial(in_child, part)))
+            results = [compute(0, parts)]
+            for part, child in enumerate(started, start=1):
+                results.append(self._answer(child, partial(compute, part, parts)))
+        except BaseException:
+            for child in started:
+                if child is not None:
+                    child.stop()
+            raise
+        return results
+
+    def _answer(self, child, compute):
+        """A part's result from its child (`in_parts`), or computed here if it has none."""
+        if child is None:
+            return compute()
+        try:
+            value, state = child.answer(self.progress.advance)
+        except forked.NoAnswerError as why:
+            logger.warning("coverage: %s; computing its part in the build's own process", why)
+            return compute()
+        if state is not None:
+            self.cache.absorb(state)
+        return value
+
+
+def _started(compute):
+    """`compute` begun in a forked child, or None where this system cannot fork."""
+    try:
+        return forked.start(compute)
+    except forked.CannotForkError:
+        return None
+
 
 # The per-article stages that move a stage's progress bar (one call per article).
 _COUNTED = frozenset({"article", "sentences", "quotes", "words"})

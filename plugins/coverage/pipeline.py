@@ -10,7 +10,10 @@ small outline is handed on; the rest is read back by the pages that `recall` it)
 and when its inputs change, the result kept under that name is handed to the
 computation to revise rather than thrown away. A computation that passes through
 much more memory than its result holds goes through `run.apart`, which may run it
-in a process of its own, so that only the result stays in the build's.
+in a process of its own, so that only the result stays in the build's. A
+computation that splits into parts, each computed alone and the results put
+together in order, goes through `run.in_parts(compute)`: it is handed its part
+and the number of parts, which a runner may compute side by side.
 `PLAIN` computes everything afresh, keeps nothing and shows nothing, which is
 what tests and benchmarks of one stage want; the Pelican glue passes a runner
 with a disk cache and a progress display.
@@ -49,6 +52,8 @@ class Runner(Protocol):
 
     def apart(self, compute: Callable[[], T]) -> T: ...
 
+    def in_parts(self, compute: Callable[[int, int], T]) -> list[T]: ...
+
 
 class Plain:
     """Computes every result afresh; stages are not timed or shown."""
@@ -71,6 +76,9 @@ class Plain:
 
     def apart(self, compute: Callable[[], T]) -> T:
         return compute()
+
+    def in_parts(self, compute: Callable[[int, int], T]) -> list[T]:
+        return [compute(0, 1)]
 
 
 PLAIN = Plain()

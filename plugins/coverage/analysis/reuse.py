@@ -93,45 +93,108 @@ def find_keyed(
     ordered = publication_order(articles)
     by_id = {a.id: a for a in ordered}
     texts = {a.id: texts[a.id] if texts and a.id in texts else words(a) for a in ordered}
-    retold = _ClaimLinks(claims)
     packed = keys is not None and run.keeps("pairs")
-    found: list[ReusePair] = []
-    pair_keys: KeysByArticle = {}
     stock = _stock(texts)
     # The stock shingles each article prints, digested once per article rather than per pair.
     stock_in = (
         {i: repr(sorted(stock.intersection(t.hashes))) for i, t in texts.items()} if keys else {}
     )
-    index: _Index = {}
-    rank = {a.id: n for n, a in enumerate(ordered)}
-    for later in ordered:
-        text = texts[later.id]
-        told = retold.of(later.id)
-        earlier_ids = _candidates(text, index, stock)
-        earlier_ids.update(a for a in told if a not in earlier_ids)
-        others = [by_id[i] for i in sorted(earlier_ids, key=rank.__getitem__)]
-        align = partial(_pairs_with_earlier, later, texts, stock, told, threshold)
-        if others and packed:
-            earlier = [o.id for o in others]
-            pack = _pack_key(keys, later.id, earlier, stock_in, told, threshold)
-            key_of = partial(_pair_key, keys, stock_in, told, threshold, b=later.id)
-            revise = partial(_outlined, others, align, key_of)
-            entry = run.memo_revised("pairs", later.id, pack, revise)
-            outlines = [(_held(outline, by_id), key) for outline, key in entry.pairs]
-            found.extend(outline for outline, _ in outlines)
-            if outlines:
-                pair_keys[later.id] = PairKeys.of((outline.a, key) for outline, key in outlines)
-        elif others:
-            aligned = [pair for pair in align(others) if pair is not None]
-            found.extend(aligned)
-            if keys is not None and aligned:
-                key_of = partial(_pair_key, keys, stock_in, told, threshold)
-                made = [(pair.a, key_of(pair.a, pair.b)) for pair in aligned]
-                pair_keys[later.id] = PairKeys.of(made)
-        for value in text.fingerprints:
-            if value not in stock:
-                _post(index, value, later.id)
+    aligning = _Aligning(ordered, by_id, texts, stock, stock_in, claims, threshold, run, keys)
+    # Each part aligns every `parts`-th article with its earlier ones: aligning is nine
+    # tenths of the stage, and each article's pairs are found from the articles alone.
+    parts = [list(part) for part in run.in_parts(aligning.part)]
+    found: list[ReusePair] = []
+    pair_keys: KeysByArticle = {}
+    for n, later in enumerate(ordered):
+        part, at = parts[n % len(parts)], n // len(parts)
+        pairs, made = part[at]
+        # Let go as it is taken: held beside what it becomes, the outlines of 10,000
+        # articles would be in memory twice at the stage's peak.
+        part[at] = None
+        if packed and len(parts) > 1:
+            # A part's answer, read back in this process: made the build's own again.
+            pairs = tuple(_held(pair, by_id) for pair in pairs)
+            made = tuple((by_id[a].id, key) for a, key in made)
+        found.extend(pairs)
+        if made:
+            pair_keys[later.id] = PairKeys.of(made)
     return tuple(found), pair_keys, reader(run) if packed else None
+
+
+# One article's pairs with earlier ones, and each pair's key by its earlier article (none
+# when `find_keyed` was given no keys).
+_Found = tuple[tuple[ReusePair, ...], tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class _Aligning:
+    """What every article's pairs are found from (`find_keyed`)."""
+
+    ordered: Sequence[Article]
+    by_id: Mapping[str, Article]
+    texts: Mapping[str, Words]
+    stock: frozenset[int]
+    stock_in: Mapping[str, str]
+    claims: Claims
+    threshold: float
+    run: Runner
+    keys: Mapping[str, str] | None
+
+    @property
+    def packed(self) -> bool:
+        return self.keys is not None and self.run.keeps("pairs")
+
+    def part(self, part: int, parts: int) -> tuple[_Found, ...]:
+        """The pairs of every `parts`-th article from the `part`-th on, in order.
+
+        Every part indexes every article's fingerprints (a later article's candidates
+        are found among all the earlier ones) and aligns only its own: indexing is
+        cheap, aligning is not.
+        """
+        retold = _ClaimLinks(self.claims)
+        index: _Index = {}
+        rank = {a.id: n for n, a in enumerate(self.ordered)}
+        found: list[_Found] = []
+        for n, later in enumerate(self.ordered):
+            text = self.texts[later.id]
+            if n % parts == part:
+                told = retold.of(later.id)
+                earlier_ids = _candidates(text, index, self.stock)
+                earlier_ids.update(a for a in told if a not in earlier_ids)
+                others = [self.by_id[i] for i in sorted(earlier_ids, key=rank.__getitem__)]
+                found.append(self.pairs_of(later, others, told) if others else ((), ()))
+            for value in text.fingerprints:
+                if value not in self.stock:
+                    _post(index, value, later.id)
+        return tuple(found)
+
+    def pairs_of(
+        self,
+        later: Article,
+        others: Sequence[Article],
+        told: Mapping[str, Sequence[tuple[Sentence, Sentence]]],
+    ) -> _Found:
+        """The later article's pairs with the earlier `others`, and their keys."""
+        keys, stock_in, threshold = self.keys, self.stock_in, self.threshold
+        align = partial(_pairs_with_earlier, later, self.texts, self.stock, told, threshold)
+        if keys is None:
+            return tuple(pair for pair in align(others) if pair is not None), ()
+        if not self.packed:
+            aligned = tuple(pair for pair in align(others) if pair is not None)
+            key_of = partial(_pair_key, keys, stock_in, told, threshold)
+            return aligned, tuple((pair.a, key_of(pair.a, pair.b)) for pair in aligned)
+        earlier = [o.id for o in others]
+        pack = _pack_key(keys, later.id, earlier, stock_in, told, threshold)
+        key_of = partial(_pair_key, keys, stock_in, told, threshold, b=later.id)
+        revise = partial(_outlined, others, align, key_of)
+        entry = self.run.memo_revised("pairs", later.id, pack, revise)
+        # Made the build's own at once: held as the entries were read, every outline of
+        # the part kept a float of its own for each share until the parts were merged.
+        by_id = self.by_id
+        return (
+            tuple(_held(pair, by_id) for pair, _ in entry.pairs),
+            tuple((by_id[pair.a].id, key) for pair, key in entry.pairs),
+        )
 
 
 def _pairs_with_earlier(
