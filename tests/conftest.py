@@ -44,19 +44,22 @@ def run_build(
     conf: str = "pelicanconf.py",
     env=None,
     file_size_limit: int | None = None,
+    cores: int | None = None,
+    pelican: tuple[str, ...] = ("-m", "pelican"),
 ) -> Build:
     """Build like `make html` does, but from `content` into `output`, with its own cache.
 
     `settings` are `KEY=JSON` overrides, given to the one `-e` flag: Pelican keeps
     only the last `-e` of a command, so a second one would drop the cache path.
     `conf="publishconf.py"` builds like `make publish`; `env` adds environment variables;
-    `file_size_limit` (bytes) makes a write past it fail as a full disk's would.
+    `file_size_limit` (bytes) makes a write past it fail as a full disk's would; `cores`
+    lets the build run on that many of this machine's cores only; `pelican` is how
+    Python is told to run Pelican (a script that wraps it, say).
     """
     cache = output.parent / f"{output.name}-cache"
     command = [
         sys.executable,
-        "-m",
-        "pelican",
+        *pelican,
         str(content),
         "-o",
         str(output),
@@ -69,11 +72,12 @@ def run_build(
         *settings,
     ]
     env = {**os.environ, "COLUMNS": "200", **(env or {})}
-    limit = None
-    if file_size_limit is not None:
 
-        def limit() -> None:
+    def limit() -> None:
+        if file_size_limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+        if cores is not None:
+            os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:cores])
 
     done = subprocess.run(
         command, capture_output=True, text=True, cwd=ROOT, env=env, preexec_fn=limit

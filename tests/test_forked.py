@@ -4,6 +4,7 @@ import os
 import resource
 import select
 import signal
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -125,26 +126,83 @@ def test_a_started_child_runs_while_the_parent_goes_on():
         tick(1)
         return told.decode()
 
-    started = forked.start(compute)
+    steps: list[int] = []
+    started = forked.start(compute, steps.append)
     os.close(go_read)
     with open(go_write, "wb") as go:
         go.write(b"the parent went on")
-    steps: list[int] = []
 
-    assert started.answer(steps.append) == "the parent went on"
+    assert started.result() == "the parent went on"
     assert steps == [1]
     with pytest.raises(ChildProcessError):
         os.waitpid(started.pid, os.WNOHANG)  # reaped
+
+
+def test_a_started_childs_ticks_are_taken_as_they_come_not_at_the_end():
+    # More ticks than a pipe holds (64 KiB): were they left in the pipe until `result`,
+    # the child would wait for ever with its answer unsent.
+    def compute(tick):
+        for _ in range(200_000):
+            tick(1)
+        return "done"
+
+    steps: list[int] = []
+    started = forked.start(compute, steps.append)
+    deadline = time.monotonic() + 60
+    while len(steps) < 200_000 and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    assert len(steps) == 200_000  # all taken before the parent asked for the result
+    assert started.result() == "done"
+
+
+def test_an_error_in_a_started_child_is_raised_by_result():
+    def compute(tick):
+        raise KeyError("no claims file")
+
+    started = forked.start(compute, lambda n: None)
+    with pytest.raises(KeyError, match="no claims file"):
+        started.result()
 
 
 def test_a_started_child_stopped_without_its_answer_leaves_no_zombie():
     def compute(tick):
         signal.pause()  # would wait for ever
 
-    started = forked.start(compute)
+    started = forked.start(compute, lambda n: None)
     started.stop()
 
     with pytest.raises(ChildProcessError):
         os.waitpid(started.pid, os.WNOHANG)
-    with pytest.raises(OSError):
-        os.fstat(started.fd)  # closed
+
+
+@pytest.mark.parametrize("count, size", [(0, 4), (1, 4), (10, 4), (12, 4)])
+def test_turns_hand_each_item_to_one_process(count, size):
+    turns = forked.Turns(count, size)
+
+    def compute(tick):
+        return [list(r) for r in turns]
+
+    started = forked.start(compute, lambda n: None)
+    here = [list(r) for r in turns]
+    there = started.result()
+
+    taken = sorted(i for r in here + there for i in r)
+    assert taken == list(range(count))
+    assert all(len(r) <= size for r in here + there)
+    assert list(turns.unfinished()) == []
+
+
+def test_the_turn_a_process_did_not_finish_is_left_to_take_again():
+    turns = forked.Turns(10, 4)
+
+    def compute(tick):
+        for _ in turns:
+            os._exit(1)  # dies in its first turn
+
+    with pytest.raises(forked.NoAnswerError):
+        forked.call(compute, lambda n: None)
+    done = [list(r) for r in turns]
+
+    assert [list(r) for r in turns.unfinished()] == [[0, 1, 2, 3]]
+    assert sorted(i for r in done for i in r) == [4, 5, 6, 7, 8, 9]

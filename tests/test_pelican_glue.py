@@ -40,6 +40,26 @@ def test_the_writer_still_refuses_to_write_one_file_twice(tmp_path):
     assert (tmp_path / "index.html").read_text() == "second, as asked"
 
 
+def test_files_a_part_of_the_build_wrote_apart_count_as_written_and_twice_is_refused(tmp_path):
+    writer = ArchiveWriter(str(tmp_path), settings={})
+    with writer._open_w(str(tmp_path / "index.html"), "utf-8") as file:
+        file.write("the build's")
+    pair = str(tmp_path / "pair-1.html")
+    # As a forked part records what it writes:
+    with writer.own_record() as apart, writer._open_w(pair, "utf-8") as file:
+        file.write("the part's")
+    assert pair in apart and str(tmp_path / "index.html") not in apart
+    assert pair not in writer._written_files  # not told yet
+
+    writer.written_beside(apart)
+    with pytest.raises(FileOverwriteFailedError):
+        writer._open_w(pair, "utf-8")
+    with writer.own_record() as again, writer._open_w(pair, "utf-8") as file:
+        file.write("another part's")
+    with pytest.raises(FileOverwriteFailedError, match="give each page its own"):
+        writer.written_beside(again)
+
+
 LISTING = jinja2.Environment(autoescape=True).from_string(
     "<ul>{% for r in rows %}<li id=d{{ r.n }}><a href='{{ r.url }}'>{{ r.title }}</a>"
     " — {{ r.outlet }}</li>\n{% endfor %}</ul>\r\n"
@@ -121,11 +141,11 @@ def test_parts_run_side_by_side_one_a_core_and_their_cache_entries_count_here(
 
 
 def test_a_part_whose_child_dies_is_computed_here_with_a_warning(monkeypatch, caplog):
-    def died(compute):
-        def answer(step):
+    def died(compute, step):
+        def result():
             raise forked.NoAnswerError("the forked child ended without an answer (exit status 1)")
 
-        return SimpleNamespace(answer=answer, stop=lambda: None)
+        return SimpleNamespace(result=result, stop=lambda: None)
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(forked, "start", died)

@@ -5,8 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
+from pathlib import Path
 
-from conftest import copy_content, run_build
+import pytest
+from conftest import ROOT, copy_content, run_build
+
+from coverage import forked
+
+sys.path.insert(0, str(ROOT / "bench"))  # the bench's synthetic articles
+import build_bench
+import synth
 
 
 def reuse_data(build):
@@ -139,3 +149,97 @@ def test_the_reuse_page_lists_the_pairs_sharing_most_and_counts_the_rest(tmp_pat
     # Every pair keeps its page, whether the overview lists it or not.
     for pair in copies:
         assert (build.output / "reuse" / f"{pair['id']}.html").exists()
+
+
+# Builds Pelican as `python -m pelican` would, except that a part of the pair pages'
+# rendering forked from the build dies in its first turn, as one killed for memory would.
+DIES_IN_ITS_FIRST_TURN = """
+import os, runpy, sys
+sys.path.insert(0, "plugins")
+from coverage import pelican_glue
+
+build = os.getpid()
+render_turns = pelican_glue.ArchiveGenerator._render_turns
+
+def dies_in_a_child(self, writer, render, turns, part, parts):
+    if os.getpid() != build:
+        for turn in turns:
+            self._render_pairs(writer, [render[n] for n in turn][:1])
+            os._exit(1)
+    return render_turns(self, writer, render, turns, part, parts)
+
+pelican_glue.ArchiveGenerator._render_turns = dies_in_a_child
+sys.argv[0] = "pelican"
+runpy.run_module("pelican", run_name="__main__")
+"""
+
+
+@pytest.fixture(scope="module")
+def many_pairs(tmp_path_factory):
+    """Thirty synthetic articles of one story (hundreds of pairs), built on one core."""
+    folder = tmp_path_factory.mktemp("many-pairs")
+    content = synth.write(folder / "content", 30, seed=0, per_story=build_bench.PER_STORY)
+    one_core = run_build(content, folder / "one-core", cores=1)
+    assert one_core.returncode == 0, one_core.log
+    return content, one_core
+
+
+def pair_pages(build) -> list[Path]:
+    return sorted((build.output / "reuse").glob("*.html"))
+
+
+@pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2, reason="one core: the pages render in one part"
+)
+def test_pair_pages_rendered_side_by_side_are_those_rendered_on_one_core(many_pairs, tmp_path):
+    content, one_core = many_pairs
+    two_cores = run_build(content, tmp_path / "two-cores", cores=2)
+
+    assert two_cores.returncode == 0, two_cores.log
+    assert len(pair_pages(one_core)) > 2 * forked.TURN  # more than a turn a part
+    assert differing(one_core.output, two_cores.output) == []
+    # Every page counts in the stage, whichever part wrote it.
+    written = [stage_items(b, "write pages") for b in (one_core, two_cores)]
+    assert written[0] == written[1] >= len(pair_pages(one_core))
+
+
+@pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2, reason="one core: the pages render in one part"
+)
+def test_the_pages_of_a_part_that_died_are_rendered_by_the_build(many_pairs, tmp_path):
+    content, one_core = many_pairs
+    wrapper = tmp_path / "dies.py"
+    wrapper.write_text(DIES_IN_ITS_FIRST_TURN, encoding="utf-8")
+    survived = run_build(content, tmp_path / "survived", cores=2, pelican=(str(wrapper),))
+
+    assert survived.returncode == 0, survived.log
+    assert "computing its part in the build's own process" in survived.log
+    assert differing(one_core.output, survived.output) == []
+
+
+def differing(one: Path, other: Path) -> list[str]:
+    """The files that differ between two sites, or are in one only (Pagefind's left out:
+    its filter files are not reproducible upstream)."""
+    sites = [
+        {
+            p.relative_to(site): p
+            for p in site.rglob("*")
+            if p.is_file() and "pagefind" not in p.parts
+        }
+        for site in (one, other)
+    ]
+    names = set(sites[0]) | set(sites[1])
+    return sorted(
+        str(n)
+        for n in names
+        if n not in sites[0]
+        or n not in sites[1]
+        or sites[0][n].read_bytes() != sites[1][n].read_bytes()
+    )
+
+
+def stage_items(build, name: str) -> int:
+    record = json.loads(
+        (build.output.parent / f"{build.output.name}-cache" / "coverage-build.json").read_text()
+    )
+    return next(stage["items"] for stage in record["stages"] if stage["name"] == name)

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, Generic, NoReturn, TypeVar, cast
 
@@ -55,16 +57,67 @@ def call(compute: Callable[[Callable[[int], None]], T], step: Callable[[int], No
     as a note), `CannotForkError` when it cannot run in a child here, or `NoAnswerError`
     when the child died without answering.
     """
-    return start(compute).answer(step)
+    pid, fd = _fork(compute)
+    try:
+        with open(fd, "rb") as answer:
+            outcome = _answer(answer, step)
+    except BaseException:
+        # Reaped whatever happened here (its error, the reader's Ctrl-C): no zombie stays.
+        os.waitpid(pid, 0)
+        raise
+    return cast(T, _outcome(outcome, pid))
 
 
-def start(compute: Callable[[Callable[[int], None]], T]) -> Started[T]:
-    """`compute(tick)` begun in a forked child; the caller goes on, and takes the answer
-    with `Started.answer` (as `call` would have returned it).
+def start(compute: Callable[[Callable[[int], None]], T], step: Callable[[int], None]) -> Started[T]:
+    """`compute(tick)` begun in a forked child while the caller goes on; `Started.result`
+    waits for what `call` would have returned. A thread of the caller's takes the child's
+    ticks as they come (calling `step` from that thread) and then its answer."""
+    return Started(*_fork(compute), step)
 
-    The child's ticks wait in the pipe until then: a child that ticks more than the pipe
-    holds (64 KiB on Linux) waits for its parent to take the answer before it goes on.
-    """
+
+class Started(Generic[T]):
+    """A computation running in a forked child (`start`)."""
+
+    def __init__(self, pid: int, fd: int, step: Callable[[int], None]) -> None:
+        self.pid = pid
+        self._outcome: object = _NO_ANSWER
+        self._thread = threading.Thread(target=self._take, args=(fd, step), daemon=True)
+        self._thread.start()
+
+    def _take(self, fd: int, step: Callable[[int], None]) -> None:
+        # Only reads: the child is reaped by the caller's own thread (`result`, `stop`),
+        # so it is never signalled after its process id could have gone to another.
+        try:
+            with open(fd, "rb") as answer:
+                self._outcome = _answer(answer, step)
+        except BaseException as error:
+            self._outcome = _Raised(error)
+
+    def result(self) -> T:
+        """Wait for the child's answer; see `call`."""
+        self._thread.join()
+        outcome = _outcome(self._outcome, self.pid)
+        if type(outcome) is _Raised:
+            raise outcome.error
+        return cast(T, outcome)
+
+    def stop(self) -> None:
+        """End the child without its answer (the caller is stopping), leaving no zombie."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self._thread.join()
+        os.waitpid(self.pid, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raised:
+    """What reading a started child's answer raised here, to be raised by `result`."""
+
+    error: BaseException
+
+
+def _fork(compute: Callable[[Callable[[int], None]], object]) -> tuple[int, int]:
+    """The child's process id and the end of the pipe its ticks and answer come on."""
     if not hasattr(os, "fork"):
         raise CannotForkError("this system has no fork")
     read, write = os.pipe()
@@ -73,36 +126,15 @@ def start(compute: Callable[[Callable[[int], None]], T]) -> Started[T]:
         os.close(read)
         _child(compute, write)
     os.close(write)
-    return Started(pid, read)
+    return pid, read
 
 
-@dataclass(frozen=True, slots=True)
-class Started(Generic[T]):
-    """A computation running in a forked child (`start`)."""
-
-    pid: int
-    fd: int
-
-    def answer(self, step: Callable[[int], None]) -> T:
-        """Wait for the child's answer, calling `step` for each of its ticks; see `call`."""
-        try:
-            with open(self.fd, "rb") as answer:
-                outcome = _answer(answer, step)
-        except BaseException:
-            # Reaped whatever happened here (its error, the reader's Ctrl-C): no zombie stays.
-            os.waitpid(self.pid, 0)
-            raise
-        _, status = os.waitpid(self.pid, 0)
-        if outcome is _NO_ANSWER:
-            raise NoAnswerError(f"the forked child ended without an answer ({_ended(status)})")
-        return cast(T, outcome)
-
-    def stop(self) -> None:
-        """End the child without its answer (the parent is stopping), leaving no zombie."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
+def _outcome(outcome: object, pid: int) -> object:
+    """Reap the child; its answer, or `NoAnswerError` if it ended without one."""
+    _, status = os.waitpid(pid, 0)
+    if outcome is _NO_ANSWER:
+        raise NoAnswerError(f"the forked child ended without an answer ({_ended(status)})")
+    return outcome
 
 
 _NO_ANSWER = object()
@@ -211,3 +243,50 @@ def _sendable(error: BaseException) -> tuple[BaseException, str]:
     except Exception:
         error = RuntimeError(f"{type(error).__name__}: {error}")
     return error, text
+
+
+# Items a process takes at a time from `Turns`: 64 pair pages take some 80 ms to render,
+# long beside taking a turn, short beside the stage.
+TURN = 64
+
+
+class Turns:
+    """`count` items, handed out a turn (`size` items) at a time to whichever process asks
+    next, among the processes forked after it was made (its counter and flags are shared
+    memory).
+
+    A process asks by iterating; each turn it finishes is marked, so the turns that a
+    process which died had begun and not finished can be taken again (`unfinished`).
+    Where the system has no shared memory (no /dev/shm, say), making one raises
+    `CannotForkError`.
+    """
+
+    def __init__(self, count: int, size: int = TURN) -> None:
+        self.count, self.size = count, size
+        context = multiprocessing.get_context("fork")
+        try:
+            self._next = context.Value("q", 0)
+            self._finished = context.RawArray("b", max(1, self._turns))
+        except (OSError, ImportError, ValueError) as why:
+            raise CannotForkError(f"no shared memory here ({why})") from None
+
+    @property
+    def _turns(self) -> int:
+        return -(-self.count // self.size)
+
+    def __iter__(self) -> Iterator[range]:
+        while True:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + self.size
+            if start >= self.count:
+                return
+            yield range(start, min(start + self.size, self.count))
+            # Reached only when the asking loop comes back for the next turn.
+            self._finished[start // self.size] = 1
+
+    def unfinished(self) -> Iterator[range]:
+        """The turns not finished, handed out or not: ask once every process has stopped."""
+        for n in range(self._turns):
+            if not self._finished[n]:
+                yield range(n * self.size, min((n + 1) * self.size, self.count))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import resource
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,6 +84,8 @@ class Progress:
         self._current: tuple[str, float, str] | None = None
         self._done = 0
         self._tick: Callable[[int], object] | None = None
+        # The steps of children working beside the build are counted from a thread of its own.
+        self._counting = threading.Lock()
 
     def begin(self, name: str, total: int | None = None, unit: str = "articles") -> None:
         self.end()
@@ -107,7 +110,8 @@ class Progress:
         if self._tick is not None:
             self._tick(n)
             return
-        self._done += n
+        with self._counting:
+            self._done += n
         if self._bars is not None and self._task is not None:
             self._bars.advance(self._task, n)
         if time.perf_counter() >= self._next_release:
