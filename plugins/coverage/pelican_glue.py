@@ -213,7 +213,7 @@ class _Run:
         A part whose child cannot be made, or dies without answering, is computed here
         after the first: the build is slower then, never different.
         """
-        parts = len(os.sched_getaffinity(0)) if hasattr(os, "fork") else 1
+        parts = _usable_cores() if hasattr(os, "fork") else 1
         if parts == 1:
             return [compute(0, 1)]
 
@@ -229,8 +229,7 @@ class _Run:
                 waiting.append((part, _started(partial(in_child, part), self.progress.advance)))
             results = [compute(0, parts)]
             while waiting:
-                part, child = waiting[0]
-                del waiting[0]
+                part, child = waiting.pop(0)
                 results.append(self._result(child, partial(compute, part, parts)))
         except BaseException:
             for _, child in waiting:
@@ -251,6 +250,14 @@ class _Run:
         if state is not None:
             self.cache.absorb(state)
         return value
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (`taskset`, a container's CPU set), or all of them
+    where the system cannot say (macOS)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _started(compute, step):
@@ -782,11 +789,14 @@ class ArchiveGenerator(Generator):
             mapped.close()
 
     def _placed(self, found: Iterable[_Page]) -> Iterator[tuple[_Page, str, str]]:
-        """Each page with where it is saved and linked (`{key}_SAVE_AS`, `{key}_URL`)."""
+        """Each page with where it is saved and linked (`_place`)."""
+        return map(self._place, found)
+
+    def _place(self, page: _Page) -> tuple[_Page, str, str]:
+        """The page with where it is saved and linked (`{key}_SAVE_AS`, `{key}_URL`)."""
         settings = self.settings
-        for page in found:
-            name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
-            yield page, name, settings[f"{page.key}_URL"].format(**page.fields)
+        name = settings[f"{page.key}_SAVE_AS"].format(**page.fields)
+        return page, name, settings[f"{page.key}_URL"].format(**page.fields)
 
     def _write_page(self, writer: ArchiveWriter, page: _Page, name: str, url: str) -> None:
         """Render one page (every page, if the kind is paginated), or reuse the published one."""
@@ -943,7 +953,7 @@ class ArchiveGenerator(Generator):
         """
         render = array("L")  # the pairs to render, by their place in the views
         for n, view in enumerate(self.context["reuse_views"]):
-            page, name, url = next(self._placed((self._pair_page(view),)))
+            page, name, url = self._place(self._pair_page(view))
             _map(mapped, page, (url,))
             if not _run.pages.reuse(name, page.inputs, self.output_path):
                 render.append(n)
@@ -983,7 +993,7 @@ class ArchiveGenerator(Generator):
         """Render the pages of the pairs at these places in the views."""
         views = self.context["reuse_views"]
         for n in places:
-            self._render(writer, *next(self._placed((self._pair_page(views[n], keyed=False),))))
+            self._render(writer, *self._place(self._pair_page(views[n], keyed=False)))
 
     def _index_pages(self) -> Iterator[_Page]:
         for name in INDEX_PAGES:
