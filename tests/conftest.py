@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import resource
 import shutil
@@ -101,6 +102,11 @@ def under_hash_seeds(script: str, *seeds: str) -> set[str]:
         ).stdout
         for seed in seeds
     }
+
+
+def build_report(output: Path) -> dict:
+    """The build's record of its stages and cache (`coverage-build.json` in `run_build`'s cache)."""
+    return json.loads((output.parent / f"{output.name}-cache" / "coverage-build.json").read_text())
 
 
 def snapshot(output: Path) -> dict[Path, bytes]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT, ROOT, run_build
+from conftest import build_report as report
 
 from coverage import search_index
 
@@ -32,10 +33,6 @@ def files(site: Path) -> dict[str, bytes]:
 def differences(a: Path, b: Path) -> list[str]:
     left, right = files(a), files(b)
     return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
-
-
-def report(output: Path) -> dict:
-    return json.loads((output.parent / f"{output.name}-cache" / "coverage-build.json").read_text())
 
 
 def built(content: Path, output: Path, *settings: str, **env: str) -> Path:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_content, run_build
+from conftest import ROOT, build_report, copy_content, run_build
 
 from coverage import forked
 
@@ -197,7 +197,7 @@ def test_pair_pages_rendered_side_by_side_are_those_rendered_on_one_core(many_pa
 
     assert two_cores.returncode == 0, two_cores.log
     assert len(pair_pages(one_core)) > 2 * forked.TURN  # more than a turn a part
-    assert differing(one_core.output, two_cores.output) == []
+    assert build_bench.differing(one_core.output, two_cores.output) == []
     # Every page counts in the stage, whichever part wrote it.
     written = [stage_items(b, "write pages") for b in (one_core, two_cores)]
     assert written[0] == written[1] >= len(pair_pages(one_core))
@@ -214,32 +214,9 @@ def test_the_pages_of_a_part_that_died_are_rendered_by_the_build(many_pairs, tmp
 
     assert survived.returncode == 0, survived.log
     assert "computing its part in the build's own process" in survived.log
-    assert differing(one_core.output, survived.output) == []
-
-
-def differing(one: Path, other: Path) -> list[str]:
-    """The files that differ between two sites, or are in one only (Pagefind's left out:
-    its filter files are not reproducible upstream)."""
-    sites = [
-        {
-            p.relative_to(site): p
-            for p in site.rglob("*")
-            if p.is_file() and "pagefind" not in p.parts
-        }
-        for site in (one, other)
-    ]
-    names = set(sites[0]) | set(sites[1])
-    return sorted(
-        str(n)
-        for n in names
-        if n not in sites[0]
-        or n not in sites[1]
-        or sites[0][n].read_bytes() != sites[1][n].read_bytes()
-    )
+    assert build_bench.differing(one_core.output, survived.output) == []
 
 
 def stage_items(build, name: str) -> int:
-    record = json.loads(
-        (build.output.parent / f"{build.output.name}-cache" / "coverage-build.json").read_text()
-    )
-    return next(stage["items"] for stage in record["stages"] if stage["name"] == name)
+    stages = build_report(build.output)["stages"]
+    return next(stage["items"] for stage in stages if stage["name"] == name)

@@ -252,6 +252,18 @@ class _Run:
         return value
 
 
+def _turns(count: int) -> forked.Turns | None:
+    """`count` pages to share out in turns, or None where they are rendered in the build
+    alone: one turn's work (an added article's pairs, say) is not worth a process, and
+    without shared memory there are no turns."""
+    if count <= forked.TURN:
+        return None
+    try:
+        return forked.Turns(count)
+    except forked.CannotForkError:
+        return None
+
+
 def _usable_cores() -> int:
     """The cores this process may run on (`taskset`, a container's CPU set), or all of them
     where the system cannot say (macOS)."""
@@ -957,13 +969,8 @@ class ArchiveGenerator(Generator):
             _map(mapped, page, (url,))
             if not _run.pages.reuse(name, page.inputs, self.output_path):
                 render.append(n)
-        if len(render) <= forked.TURN:
-            # One turn's work (an added article's pairs, say) is not worth a process.
-            self._render_pairs(writer, render)
-            return
-        try:
-            turns = forked.Turns(len(render))
-        except forked.CannotForkError:
+        turns = _turns(len(render))
+        if turns is None:
             self._render_pairs(writer, render)
             return
         parts = _run.in_parts(partial(self._render_turns, writer, render, turns))
