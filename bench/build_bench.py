@@ -256,7 +256,6 @@ def build_archive(label: str, content: Path, output: Path, cache: Path) -> dict:
         "pages": pages,
         "bytes": size,
         "stages": stage_seconds(report),
-        "analysis": analysis_span(report),
         "stage_peaks": stage_peaks(report),
         "files_changed": report.get("files_changed"),
         "files_unchanged": report.get("files_unchanged"),
@@ -370,21 +369,7 @@ def add_one_share(r: dict) -> float:
 
 
 def analysis_seconds(build: dict) -> float:
-    """The analysis's wall time (`analysis_span`), or its stages' sum where a build's
-    report did not say when each began."""
-    if build.get("analysis") is not None:
-        return build["analysis"]
     return sum(build["stages"].get(name, 0.0) for name in ANALYSIS)
-
-
-def analysis_span(report: dict) -> float | None:
-    """From the start of the first analysis stage to the end of the last: quotes and reuse
-    run beside each other and beside the reading of the articles, so their times overlap
-    and their sum is more than the time the analysis took. None if a stage has no start."""
-    stages = [s for s in report.get("stages", []) if s["name"] in ANALYSIS]
-    if not stages or any("started" not in s for s in stages):
-        return None
-    return max(s["started"] + s["seconds"] for s in stages) - min(s["started"] for s in stages)
 
 
 def same_cell(diff: list[str] | None) -> str:
@@ -481,12 +466,9 @@ def stages_table(rows: list[dict]) -> str:
     for name in names:
         lines.append(row(name, [c["stages"].get(name) for c in columns], peaks.get(name)))
     lines.append(
-        row(
-            "**analysis**, first to last of: " + ", ".join(ANALYSIS),
-            list(map(analysis_seconds, columns)),
-        )
+        row("**analysis** (" + " + ".join(ANALYSIS) + ")", list(map(analysis_seconds, columns)))
     )
-    lines.append(row("all stages, summed", [sum(c["stages"].values()) for c in columns]))
+    lines.append(row("all stages", [sum(c["stages"].values()) for c in columns]))
     lines.append(row("wall time of the build", [c["seconds"] for c in columns]))
     return "\n".join(lines)
 
@@ -622,11 +604,9 @@ seeds recombined and edited, every story but the first respelled into a vocabula
 
 ## Stages of the archive's build
 
-From `coverage-build.json` in the build's cache folder. Quotes and figures, and reuse, run
-beside each other and beside the reading of the articles (article pages), so those stages'
-times overlap: **analysis** is the wall time from the start of the first analysis stage to
-the end of the last, and the stages summed can exceed the build's wall time. The rest of the
-wall time is Pelican itself (start-up, writing Pelican's own pages).
+From `coverage-build.json` in the build's cache folder. **analysis** is the sum of the four
+analysis stages; the rest of the wall time is Pelican itself (start-up, reading posts, writing
+Pelican's own pages).
 
 {stages_table(rows)}
 

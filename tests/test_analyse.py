@@ -2,28 +2,18 @@ import importlib
 import os
 import pkgutil
 from contextlib import contextmanager
-from dataclasses import dataclass
-from types import SimpleNamespace
 
 import wordfreq
 from conftest import CONTENT
 
 from coverage import analysis, forked, memory
-from coverage.analyse import (
-    _MEMOS,
-    _InTurn,
-    _words,
-    analyse,
-    begin_rest,
-    claimed,
-    forget_memos,
-)
+from coverage.analyse import _MEMOS, _InTurn, _words, analyse, forget_memos
 from coverage.analysis import reuse, shingles, similarity
 from coverage.analysis.claims import claim_features, publication_order
 from coverage.analysis.sentences import split
 from coverage.corpus import build_corpus
 from coverage.options import Options
-from coverage.pipeline import Done, Plain
+from coverage.pipeline import Plain
 from coverage.sources import read_folder
 
 
@@ -61,10 +51,6 @@ class Recording:
         self.asked.append("in_parts")
         return [compute(0, 1)]
 
-    def beside(self, name, total, compute):
-        self.asked.append("beside")
-        return Done(compute())
-
 
 def test_claims_made_from_kept_features_are_the_claims_made_from_the_words():
     folder = read_folder(CONTENT)
@@ -80,8 +66,7 @@ def test_claims_made_from_kept_features_are_the_claims_made_from_the_words():
 
 
 class Apart(Plain):
-    """A plain runner that computes what it is asked to compute apart, or beside, in a
-    forked child; the children begun beside run at the same time."""
+    """A plain runner that computes what it is asked to compute apart in a forked child."""
 
     def __init__(self):
         self.children = []
@@ -91,23 +76,6 @@ class Apart(Plain):
             return compute(), os.getpid()
 
         value, child = forked.call(in_child, lambda n: None)
-        self.children.append(child)
-        return value
-
-    def beside(self, name, total, compute):
-        def in_child(tick):
-            return compute(), os.getpid()
-
-        return _Child(forked.start(in_child, lambda n: None), self.children)
-
-
-@dataclass
-class _Child:
-    started: forked.Started
-    children: list
-
-    def result(self):
-        value, child = self.started.result()
         self.children.append(child)
         return value
 
@@ -124,32 +92,6 @@ def test_the_stages_run_apart_find_what_they_find_in_the_builds_own_process():
     assert apart.quotes == here.quotes and len(here.quotes) > 3
     assert apart.quantities == here.quantities and len(here.quantities) > 3
     assert apart.reuse == here.reuse and len(here.reuse.pairs) > 3
-
-
-class Later(Recording):
-    """A recording runner whose stages begun beside are computed when their result is
-    taken, as a build's are when the site's pages first need them."""
-
-    def beside(self, name, total, compute):
-        self.asked.append(f"begun {name}")
-        return SimpleNamespace(result=compute, stop=lambda: None)
-
-
-def test_the_articles_pages_need_only_what_is_found_before_the_rest_is_begun():
-    folder = read_folder(CONTENT)
-    corpus = build_corpus(folder, Options())
-    run = Later()
-    found = claimed(folder, corpus, Options(), run)
-    begun = begin_rest(found, corpus, Options(), run)
-    # Begun, and nothing of either stage computed yet.
-    assert run.asked[-2:] == ["begun quotes and figures", "begun reuse"]
-    assert "quotes" not in run.asked and "words" not in run.asked
-    findings = begun.findings()
-    assert "quotes" in run.asked and "words" in run.asked
-    assert findings == analyse(folder, corpus, Options())
-    # What an article's page is read with (its claim links and notes) came first.
-    assert findings.claims is found.claims and findings.notes is found.notes
-    assert len(found.notes) > 0 and len(found.claims.claims) > 5
 
 
 def test_features_are_read_an_article_at_a_time_and_only_that_article_is_held(seed_corpus):

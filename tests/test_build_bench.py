@@ -189,27 +189,3 @@ def test_comparing_sites_reports_differing_and_missing_files_but_not_pagefind(tm
     (right / "articles" / "a.html").write_text("one")
     (right / "only-left.css").write_text("x")
     assert build_bench.differing(left, right) == []
-
-
-def test_the_analysis_is_timed_from_its_first_stage_to_its_last_though_they_overlap():
-    def stage(name, started, seconds):
-        return {"name": name, "started": started, "seconds": seconds}
-
-    report = {
-        "stages": [
-            stage("read and normalise", 0.0, 2.0),
-            stage("claims", 2.0, 10.0),
-            stage("quotes and figures", 12.0, 5.0),  # beside reuse and the reading
-            stage("reuse", 12.0, 8.0),
-            stage("article pages (Markdown)", 12.0, 6.0),
-            stage("write pages", 21.0, 30.0),
-        ]
-    }
-    assert build_bench.analysis_span(report) == 20.0  # not 25.0, the four summed
-    measured = {"stages": build_bench.stage_seconds(report), "analysis": 20.0}
-    assert build_bench.analysis_seconds(measured) == 20.0
-    # A report from before the stages said when they began: their sum.
-    for s in report["stages"]:
-        del s["started"]
-    assert build_bench.analysis_span(report) is None
-    assert build_bench.analysis_seconds({**measured, "analysis": None}) == 25.0

@@ -165,29 +165,6 @@ def test_an_error_in_a_started_child_is_raised_by_result():
         started.result()
 
 
-@pytest.mark.parametrize("fails", [False, True])
-def test_a_started_child_is_said_to_have_ended_once_its_answer_is_here(fails):
-    # `ended` is called from the reading thread, before anyone asks for the result.
-    def compute(tick):
-        if fails:
-            raise KeyError("no claims file")
-        tick(1)
-        return "done"
-
-    said = []
-    started = forked.start(compute, said.append, lambda: said.append("ended"))
-    deadline = time.monotonic() + 60
-    while "ended" not in said and time.monotonic() < deadline:
-        time.sleep(0.01)
-
-    assert said == ["ended"] if fails else said == [1, "ended"]
-    if fails:
-        with pytest.raises(KeyError):
-            started.result()
-    else:
-        assert started.result() == "done"
-
-
 def test_a_started_child_stopped_without_its_answer_leaves_no_zombie():
     def compute(tick):
         signal.pause()  # would wait for ever

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 import tracemalloc
 from types import SimpleNamespace
 
@@ -12,7 +11,7 @@ import jinja2
 import pytest
 from pelican.writers import FileOverwriteFailedError
 
-from coverage import forked, pelican_glue
+from coverage import forked
 from coverage.cache import DiskCache
 from coverage.pelican_glue import ArchiveWriter, WrittenNames, _Run, _Streamed
 from coverage.progress import Progress
@@ -176,92 +175,3 @@ def test_when_the_child_dies_the_computation_runs_here_with_a_warning(monkeypatc
 
     assert run.apart(os.getpid) == os.getpid()
     assert "killed by signal 9); computing in the build's own process" in caplog.text
-
-
-def test_a_stage_beside_runs_in_a_child_while_the_build_goes_on(tmp_path):
-    cache = DiskCache(tmp_path, {"sentences": "v1"})
-    cache.memo("sentences", "before", os.getpid)  # counted before the stage begins
-    progress = Progress(io.StringIO(), live=False)
-    run = _Run(progress=progress, cache=cache)
-    go_on = tmp_path / "the build went on"
-
-    def quote_both():
-        # Waits for the build's own process to go on past `beside`, giving up after 10 s.
-        for _ in range(1000):
-            if go_on.exists():
-                break
-            time.sleep(0.01)
-        return [run.memo("sentences", key, os.getpid) for key in ("a", "b")], go_on.exists()
-
-    pending = run.beside("quotes and figures", 2, quote_both)
-    go_on.touch()
-    with progress.stage("article pages (Markdown)"):
-        run.memo("sentences", "here", os.getpid)
-    made, went_on = pending.result()
-
-    assert went_on  # the child was still at work when `beside` returned
-    assert made[0] == made[1] != os.getpid()
-    stage = next(t for t in progress.times if t.name == "quotes and figures")
-    assert stage.items == 2  # the child's steps moved its own stage's count
-    # Listed in the order the stages began, though it ended after the other.
-    assert [t.name for t in progress.times] == ["quotes and figures", "article pages (Markdown)"]
-    assert "sentences 0 cached / 4 new" in cache.summary()  # before, here, and the child's
-    assert cache.prune() == 0  # what the child wrote counts as used: kept
-    with pytest.raises(RuntimeError, match="quotes and figures stage's result was taken"):
-        pending.result()
-
-
-def test_a_stage_beside_whose_child_dies_is_computed_here_with_a_warning(monkeypatch, caplog):
-    def died(compute, step, ended):
-        ended()
-
-        def result():
-            raise forked.NoAnswerError("the forked child ended without an answer (exit status 1)")
-
-        return SimpleNamespace(result=result, stop=lambda: None)
-
-    monkeypatch.setattr(forked, "start", died)
-    progress = Progress(io.StringIO(), live=False)
-    run = _Run(progress=progress)
-
-    assert run.beside("reuse", 3, os.getpid).result() == os.getpid()
-    assert "(exit status 1); computing it in the build's own process" in caplog.text
-    # What the child counted, then the stage computed here.
-    assert [t.name for t in progress.times] == ["reuse", "reuse"]
-
-
-def test_a_stage_beside_given_up_leaves_no_child(tmp_path):
-    run = _Run(progress=Progress(io.StringIO(), live=False))
-    pending = run.beside("reuse", 1, lambda: time.sleep(60))
-    pid = pending.child.pid
-    pending.stop()
-
-    with pytest.raises(ChildProcessError):  # killed and reaped: no zombie
-        os.waitpid(pid, os.WNOHANG)
-    pending.stop()  # a second time does nothing
-
-
-def test_a_build_that_stops_before_taking_the_analysis_leaves_no_child(monkeypatch):
-    run = _Run(progress=Progress(io.StringIO(), live=False))
-    monkeypatch.setattr(pelican_glue, "_run", run)
-    pending = run.beside("reuse", 1, lambda: time.sleep(60))
-    pid = pending.child.pid
-    run.analysis = SimpleNamespace(stop=pending.stop)
-
-    pelican_glue._stop_analysis()  # what the exit handler does
-
-    assert run.analysis is None
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
-
-
-def test_with_one_core_a_stage_beside_is_computed_apart_at_once(monkeypatch):
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    monkeypatch.setattr(forked, "start", None)  # never called
-    progress = Progress(io.StringIO(), live=False)
-    run = _Run(progress=progress)
-
-    pending = run.beside("reuse", 1, os.getpid)
-
-    assert [t.name for t in progress.times] == ["reuse"]  # done before `beside` returned
-    assert pending.result() != os.getpid()  # in a child, for its memory

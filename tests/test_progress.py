@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 from coverage import forked
 from coverage.progress import Progress, live_by_default
@@ -98,7 +97,7 @@ def test_in_a_forked_child_each_step_goes_to_the_parent_and_nothing_is_drawn():
     bars.stop()
     assert told == [1, 2]
     assert progress._bars is None
-    assert progress._current.done == 0  # counted by the parent, from the ticks
+    assert progress._done == 0  # counted by the parent, from the ticks
 
 
 def test_a_stage_peak_counts_a_child_the_stage_waited_for():
@@ -106,31 +105,3 @@ def test_a_stage_peak_counts_a_child_the_stage_waited_for():
     with progress.stage("claims"):
         forked.call(lambda tick: len(bytearray(300 * 2**20)), progress.advance)
     assert progress.times[0].peak_rss_mb >= 300
-
-
-def test_a_stage_beside_the_build_is_counted_apart_and_listed_where_it_began():
-    out = io.StringIO()
-    progress = Progress(out, live=False)
-    progress.begin("claims", 2)
-    progress.advance()
-    quoting = progress.beside("quotes and figures", 3)
-    progress.begin("article pages (Markdown)", 5)
-    progress.advance(2)
-    progress.advance(3, stage=quoting)
-    progress.ended(quoting)
-    time.sleep(0.05)  # the build goes on after the stage's work ended
-    progress.end()
-    progress.finish(quoting, child_peak_mb=123_456.0)
-
-    took = {t.name: t for t in progress.times}
-    assert [t.name for t in progress.times] == [
-        "claims",
-        "quotes and figures",
-        "article pages (Markdown)",
-    ]
-    assert (took["quotes and figures"].items, took["article pages (Markdown)"].items) == (3, 2)
-    # Timed to when its work ended, not to when it was finished.
-    assert took["quotes and figures"].seconds < took["article pages (Markdown)"].seconds
-    assert took["quotes and figures"].started <= took["article pages (Markdown)"].started
-    assert took["quotes and figures"].peak_rss_mb == 123_456.0  # its child's, the largest
-    assert "coverage: quotes and figures: 3 articles in" in out.getvalue()

@@ -5,8 +5,6 @@ so the order is the data flow: claims first, since quotes and figures belong
 to the claim whose sentence carries them. The editor's files (claims.yaml,
 notes.yaml) correct or annotate the result; their problems are errors, because
 a rule or note that no longer matches would publish something false.
-Quotes and figures, and reuse, read the claims and nothing the other finds: they
-are begun together (`begin_rest`) and taken where the site's pages first need them.
 """
 
 from __future__ import annotations
@@ -45,93 +43,43 @@ from .findings import (
 )
 from .model import Article, Corpus, Problem
 from .options import Options
-from .pipeline import PLAIN, Pending, Runner
+from .pipeline import PLAIN, Runner
 from .sources import Folder, decode
 
 
 def analyse(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAIN) -> Findings:
-    """Everything the archive finds in the corpus (`claimed`, then `begin_rest`)."""
-    return begin_rest(claimed(folder, corpus, options, run), corpus, options, run).findings()
-
-
-@dataclass(frozen=True)
-class Claimed:
-    """The analysis as far as an article's own page needs it: the claims its sentences
-    link to and the editor's notes, with every problem the editor's files have."""
-
-    claims: Claims
-    notes: tuple[AnchoredNote, ...]
-    problems: tuple[Problem, ...]
-    # Each article's digest (by its id), which keys what is cached of it.
-    keys: Mapping[str, str]
-    # The digest of each article's sentences, which the reuse stage's keys cover.
-    sentence_digests: Mapping[str, str]
-
-
-def claimed(folder: Folder, corpus: Corpus, options: Options, run: Runner = PLAIN) -> Claimed:
-    """The claims and the editor's notes."""
     ordered = publication_order(corpus.articles)
+    # Each article's digest keys what is cached of it.
     keys = {a.id: of_value(a) for a in ordered}
+
     with run.stage("claims", len(ordered)):
         # The stage passes through several times the memory of the claims it makes
         # (sentences, features, the grouping's indexes); apart, that memory goes with it.
         claims, sentence_digests = run.apart(partial(_claims, folder, corpus, options, keys, run))
-    anchored, note_problems = build_notes(folder, corpus, options)
-    return Claimed(claims, anchored, claims.problems + note_problems, keys, sentence_digests)
-
-
-@dataclass(frozen=True)
-class Begun:
-    """The rest of the analysis, begun beside the build (`Runner.beside`): quotes and
-    figures, and reuse. Each reads the claims and nothing the other finds, and neither
-    is wanted until the site's own pages are made, so a build reads its articles (which
-    need only the claims and notes) while they are computed."""
-
-    claimed: Claimed
-    ordered: tuple[Article, ...]
-    quoting: Pending[tuple[tuple[QuoteGroup, ...], tuple[Quantity, ...]]]
-    reusing: Pending[tuple[tuple[ReusePair, ...], reuse.KeysByArticle, bool]]
-    run: Runner
-
-    def findings(self) -> Findings:
-        """Everything found, once the stages begun beside the build have ended."""
-        groups, quantities = self.quoting.result()
-        pairs, pair_keys, outlined = self.reusing.result()
-        # A build with a cache holds each pair's outline; its passages stay on disk.
-        recall = reuse.reader(self.run) if outlined else None
-        claimed = self.claimed
-        return Findings(
-            claims=claimed.claims,
-            quotes=groups,
-            quantities=quantities,
-            notes=claimed.notes,
-            reuse=Reuse(pairs, credits.sourcing(self.ordered, pairs), pair_keys, recall),
-            problems=claimed.problems,
-            article_keys=claimed.keys,
-        )
-
-    def stop(self) -> None:
-        """Give up on the stages begun (the build is stopping)."""
-        self.quoting.stop()
-        self.reusing.stop()
-
-
-def begin_rest(claimed: Claimed, corpus: Corpus, options: Options, run: Runner = PLAIN) -> Begun:
-    """Begin the quotes and figures, and reuse (`Begun`)."""
-    ordered = publication_order(corpus.articles)
-    keys, claims = claimed.keys, claimed.claims
-    n = len(ordered)
-    # The stage holds every article's quotes and figures' mentions; apart, they go with it.
-    quotes_and_figures = partial(_quotes_and_figures, corpus, keys, claims, run)
-    quoting = run.beside("quotes and figures", n, quotes_and_figures)
+    with run.stage("quotes and figures", len(ordered)):
+        # So does this one, with every article's quotes and figures' mentions.
+        groups, quantities = run.apart(partial(_quotes_and_figures, corpus, keys, claims, run))
+        anchored, note_problems = build_notes(folder, corpus, options)
     # Reuse, the stage with the most to hold, reads none of the other memos: emptied
     # here, their memory goes to it rather than waiting for the end of the analysis.
     forget_memos(keep=_READ_BY_REUSE)
-    # The stage holds every article's words, an index of their fingerprints and each
-    # pair's passages while it aligns them; apart, only the pairs' outlines come back.
-    digests = claimed.sentence_digests
-    reusing = run.beside("reuse", n, partial(_reuse, corpus, keys, digests, claims, options, run))
-    return Begun(claimed, tuple(ordered), quoting, reusing, run)
+    with run.stage("reuse", len(ordered)):
+        # The stage holds every article's words, an index of their fingerprints and each
+        # pair's passages while it aligns them; apart, only the pairs' outlines come back.
+        reused = partial(_reuse, corpus, keys, sentence_digests, claims, options, run)
+        pairs, pair_keys, outlined = run.apart(reused)
+        # A build with a cache holds each pair's outline; its passages stay on disk.
+        recall = reuse.reader(run) if outlined else None
+        sourcing = credits.sourcing(ordered, pairs)
+    return Findings(
+        claims=claims,
+        quotes=groups,
+        quantities=quantities,
+        notes=anchored,
+        reuse=Reuse(pairs, sourcing, pair_keys, recall),
+        problems=claims.problems + note_problems,
+        article_keys=keys,
+    )
 
 
 def _each(

@@ -68,34 +68,23 @@ def call(compute: Callable[[Callable[[int], None]], T], step: Callable[[int], No
     return cast(T, _outcome(outcome, pid))
 
 
-def start(
-    compute: Callable[[Callable[[int], None]], T],
-    step: Callable[[int], None],
-    ended: Callable[[], None] | None = None,
-) -> Started[T]:
+def start(compute: Callable[[Callable[[int], None]], T], step: Callable[[int], None]) -> Started[T]:
     """`compute(tick)` begun in a forked child while the caller goes on; `Started.result`
     waits for what `call` would have returned. A thread of the caller's takes the child's
-    ticks as they come (calling `step` from that thread), then its answer, and then calls
-    `ended` (from that thread too), however the child ended."""
-    return Started(*_fork(compute), step, ended)
+    ticks as they come (calling `step` from that thread) and then its answer."""
+    return Started(*_fork(compute), step)
 
 
 class Started(Generic[T]):
     """A computation running in a forked child (`start`)."""
 
-    def __init__(
-        self,
-        pid: int,
-        fd: int,
-        step: Callable[[int], None],
-        ended: Callable[[], None] | None = None,
-    ) -> None:
+    def __init__(self, pid: int, fd: int, step: Callable[[int], None]) -> None:
         self.pid = pid
         self._outcome: object = _NO_ANSWER
-        self._thread = threading.Thread(target=self._take, args=(fd, step, ended), daemon=True)
+        self._thread = threading.Thread(target=self._take, args=(fd, step), daemon=True)
         self._thread.start()
 
-    def _take(self, fd: int, step: Callable[[int], None], ended: Callable[[], None] | None) -> None:
+    def _take(self, fd: int, step: Callable[[int], None]) -> None:
         # Only reads: the child is reaped by the caller's own thread (`result`, `stop`),
         # so it is never signalled after its process id could have gone to another.
         try:
@@ -103,8 +92,6 @@ class Started(Generic[T]):
                 self._outcome = _answer(answer, step)
         except BaseException as error:
             self._outcome = _Raised(error)
-        if ended is not None:
-            ended()
 
     def result(self) -> T:
         """Wait for the child's answer; see `call`."""

@@ -64,7 +64,6 @@ from . import (
     lineage,
     memory,
     pages,
-    pipeline,
     posts,
     reuse_pages,
     schemas,
@@ -72,7 +71,7 @@ from . import (
     site_files,
     staging,
 )
-from .analyse import Begun, begin_rest, claimed, forget_memos
+from .analyse import analyse, forget_memos
 from .analysis.claims import publication_order
 from .analysis.timeline import build as build_timeline
 from .cache import DiskCache, plugin_sources
@@ -84,7 +83,7 @@ from .markdown_ext import ArchiveExtension, NoteMark, SentenceLink, claim_links
 from .model import Article, Corpus, Outlet
 from .options import Options
 from .page_cache import PageCache, folder_digest, settings_digest
-from .progress import Progress, Stage, peak_rss_mb
+from .progress import Progress
 from .record_cache import RecordCache
 from .settings import DEFAULTS, INDEX_PAGES, check
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
@@ -133,8 +132,6 @@ class _Run:
     corpus: Corpus | None = None
     claims: Claims | None = None
     findings: Findings | None = None
-    # The quotes and reuse stages, begun beside the reading of the articles.
-    analysis: Begun | None = None
     # Article id → block number → the sentences to link to their claims.
     links: dict[str, dict[int, list[SentenceLink]]] = field(default_factory=dict)
     # Article id → block number → the editor's notes on passages of that block.
@@ -241,29 +238,6 @@ class _Run:
             raise
         return results
 
-    def beside(self, name, total, compute):
-        """The core's Runner: `compute` begun in a forked child (`forked.start`), its stage
-        counted beside the build's own, while the build goes on (`_Beside`).
-
-        With one usable core there is nothing to gain beside the build, and only one child
-        at a time is held: the stage is computed now, `apart`.
-        """
-        if _usable_cores() == 1 or not hasattr(os, "fork"):
-            with self.stage(name, total):
-                return pipeline.Done(self.apart(compute))
-        stage = self.progress.beside(name, total)
-
-        def in_child(tick):
-            self.progress.to_parent(tick)
-            if self.cache:
-                self.cache.count_anew()
-            value = compute()
-            return value, (self.cache.state() if self.cache else None), peak_rss_mb()
-
-        step = partial(self.progress.advance, stage=stage)
-        child = forked.start(in_child, step, partial(self.progress.ended, stage))
-        return _Beside(self, stage, child, compute)
-
     def _result(self, child, compute):
         """A part's result from its child (`in_parts`), or computed here if it has none."""
         if child is None:
@@ -276,40 +250,6 @@ class _Run:
         if state is not None:
             self.cache.absorb(state)
         return value
-
-
-@dataclass
-class _Beside:
-    """A stage begun beside the build in a forked child (`_Run.beside`): its result when
-    it is wanted. If the child dies without answering, the stage is computed in the
-    build's own process then: later, never different."""
-
-    run: _Run
-    stage: Stage
-    child: forked.Started | None
-    compute: Callable[[], object]
-
-    def result(self):
-        child, progress = self.child, self.run.progress
-        if child is None:
-            raise RuntimeError(f"the {self.stage.name} stage's result was taken or given up")
-        self.child = None  # reaped below: never to be signalled again (`stop`)
-        try:
-            value, state, peak = child.result()
-        except forked.NoAnswerError as why:
-            logger.warning("coverage: %s; computing it in the build's own process", why)
-            progress.finish(self.stage)
-            with progress.stage(self.stage.name):
-                return self.compute()
-        progress.finish(self.stage, peak)
-        if state is not None:
-            self.run.cache.absorb(state)
-        return value
-
-    def stop(self) -> None:
-        if self.child is not None:
-            self.child.stop()
-            self.child = None
 
 
 def _turns(count: int) -> forked.Turns | None:
@@ -416,7 +356,6 @@ def start_run(pelican):
         _run.lock.close()
     _run.lock = staging.hold(_run.output)
     _stop_search()  # one left by a failed build in this process (`make regenerate`)
-    _stop_analysis()  # the same
     building = Path(pelican.output_path)
     if building.exists():
         shutil.rmtree(building)
@@ -435,32 +374,26 @@ def start_run(pelican):
     with collector.paused():
         with _run.progress.stage("read and normalise", len(folder.articles)):
             corpus = build_corpus(folder, options, _run)
-        found = claimed(folder, corpus, options, _run)
+        findings = analyse(folder, corpus, options, _run)
         forget_memos()
-    claims = found.claims
-    for problem in corpus.problems + found.problems:
+    claims = findings.claims
+    for problem in corpus.problems + findings.problems:
         log = logger.error if problem.level == "error" else logger.warning
         log("%s", problem)
-    errors = [p for p in found.problems if p.level == "error"]
+    errors = [p for p in findings.problems if p.level == "error"]
     if errors:
         _run.progress.close()
         raise ContentError(
             f"{errors[0].path}: {len(errors)} error(s) listed above — fix them and build again;"
             " the published site was left as it was"
         )
-    # The articles are read (ArchiveReader) while the rest is found: they need only the
-    # claims and notes. The site's pages take the rest (`ArchiveGenerator.generate_context`).
-    with collector.paused():
-        _run.analysis = begin_rest(found, corpus, options, _run)
-    # A build that stops before then (Pelican cannot read a post, say) must not leave them.
-    atexit.register(_stop_analysis)
     post_dir = Path(settings["CACHE_PATH"]) / "coverage-posts"
     post_dir.mkdir(parents=True, exist_ok=True)
-    _run.corpus, _run.claims = corpus, claims
+    _run.corpus, _run.claims, _run.findings = corpus, claims, findings
     _run.links = claim_links(claims, f"{_ROOT}/{settings['CLAIM_URL']}")
     _run.markdown = _markdown_setup(settings["MARKDOWN"])
     _run.notes = {}
-    for anchored in found.notes:
+    for anchored in findings.notes:
         note = anchored.note
         mark = NoteMark(note.id, note.selector.exact, anchored.start, note.body, note.verdict)
         _run.notes.setdefault(anchored.article, {}).setdefault(anchored.block, []).append(mark)
@@ -780,10 +713,6 @@ class ArchiveGenerator(Generator):
 
     @_stops_without_room
     def generate_context(self) -> None:
-        _run.progress.end()
-        _run.findings = _run.analysis.findings()
-        _stop_analysis()
-        forget_memos()
         _run.progress.begin("site views", unit="")
         corpus, findings = _run.corpus, _run.findings
         _run.shown = _shown()
@@ -1368,15 +1297,6 @@ def _stop_search() -> None:
         _run.search.stop()
         _run.search = None
     atexit.unregister(_stop_search)
-
-
-def _stop_analysis() -> None:
-    """End the analysis's stages begun beside the build if they are still going, and forget
-    them (idempotent)."""
-    if _run.analysis is not None:
-        _run.analysis.stop()
-        _run.analysis = None
-    atexit.unregister(_stop_analysis)
 
 
 def _record_published() -> None:

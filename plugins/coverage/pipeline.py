@@ -13,10 +13,7 @@ much more memory than its result holds goes through `run.apart`, which may run i
 in a process of its own, so that only the result stays in the build's. A
 computation that splits into parts, each computed alone and the results put
 together in order, goes through `run.in_parts(compute)`: it is handed its part
-and the number of parts, which a runner may compute side by side. A stage whose
-result is not wanted at once goes through `run.beside(name, total, compute)`: it is
-begun there, and its result taken (`Pending.result`) where it is first needed, so a
-runner may compute it while the build goes on with other work.
+and the number of parts, which a runner may compute side by side.
 `PLAIN` computes everything afresh, keeps nothing and shows nothing, which is
 what tests and benchmarks of one stage want; the Pelican glue passes a runner
 with a disk cache and a progress display.
@@ -26,11 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
 
 
 class Kept(NamedTuple):
@@ -42,31 +37,6 @@ class Kept(NamedTuple):
 
 
 Revise = Callable[[Kept | None], tuple[T, object]]
-
-
-class Pending(Protocol[T_co]):
-    """A stage begun beside the build (`Runner.beside`)."""
-
-    def result(self) -> T_co:
-        """Its result, once it is computed (raising what computing it raised)."""
-        ...
-
-    def stop(self) -> None:
-        """Give up on it: the build is stopping without its result."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class Done(Generic[T]):
-    """A stage computed when it was begun."""
-
-    value: T
-
-    def result(self) -> T:
-        return self.value
-
-    def stop(self) -> None:
-        pass
 
 
 class Runner(Protocol):
@@ -83,8 +53,6 @@ class Runner(Protocol):
     def apart(self, compute: Callable[[], T]) -> T: ...
 
     def in_parts(self, compute: Callable[[int, int], T]) -> list[T]: ...
-
-    def beside(self, name: str, total: int | None, compute: Callable[[], T]) -> Pending[T]: ...
 
 
 class Plain:
@@ -111,10 +79,6 @@ class Plain:
 
     def in_parts(self, compute: Callable[[int, int], T]) -> list[T]:
         return [compute(0, 1)]
-
-    def beside(self, name: str, total: int | None, compute: Callable[[], T]) -> Pending[T]:
-        with self.stage(name, total):
-            return Done(compute())
 
 
 PLAIN = Plain()
