@@ -176,6 +176,20 @@ def test_pagefind_leaves_the_build_one_core_unless_told_otherwise(monkeypatch):
     assert os.environ["RAYON_NUM_THREADS"] == "8"
 
 
+def test_where_the_system_cannot_name_the_cores_pagefind_still_runs(tmp_path, monkeypatch):
+    # macOS has no sched_getaffinity: every core the machine has counts.
+    monkeypatch.delattr(search_index.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 4)
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    assert search_index._environment()["RAYON_NUM_THREADS"] == "3"
+    runs = []
+    monkeypatch.setattr(search_index.subprocess, "Popen", _Pagefind(runs, others=1))
+    _page(tmp_path, "a.html", "x")
+    running = search_index.start(tmp_path, [Part(n, ("a.html",)) for n in range(2)])
+    running.wait()  # the second run, on the build's core, is begun here
+    assert sorted(cores for _, cores in runs) == ["1", "3"]
+
+
 class _Pagefind:
     """Stands in for a Pagefind process: notes the part it was given and its cores, and
     finishes only once `others` more of its kind run beside it."""

@@ -58,6 +58,7 @@ from . import (
     cache_keys,
     claim_pages,
     collector,
+    cores,
     feeds,
     findings_pages,
     forked,
@@ -213,7 +214,7 @@ class _Run:
         A part whose child cannot be made, or dies without answering, is computed here
         after the first: the build is slower then, never different.
         """
-        parts = _usable_cores() if hasattr(os, "fork") else 1
+        parts = cores.usable() if hasattr(os, "fork") else 1
         if parts == 1:
             return [compute(0, 1)]
 
@@ -262,14 +263,6 @@ def _turns(count: int) -> forked.Turns | None:
         return forked.Turns(count)
     except forked.CannotForkError:
         return None
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (`taskset`, a container's CPU set), or all of them
-    where the system cannot say (macOS)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _started(compute, step):

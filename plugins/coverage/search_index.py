@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cores
 from .cache_keys import digest
 from .page_cache import read_record, write_record
 
@@ -338,7 +339,7 @@ class Indexing:
         that one core, beside the first. Not where there is one core, nor where
         RAYON_NUM_THREADS says how many Pagefind may have.
         """
-        spare = len(os.sched_getaffinity(0)) > 1 and "RAYON_NUM_THREADS" not in os.environ
+        spare = cores.usable() > 1 and "RAYON_NUM_THREADS" not in os.environ
         if spare and self._left and not self._stopped and self._failure is None:
             self.begin(threads=1)
         self._end()
@@ -372,7 +373,7 @@ def _environment(threads: int | None = None) -> dict[str, str]:
     if threads is not None:
         environment["RAYON_NUM_THREADS"] = str(threads)
     else:
-        environment.setdefault("RAYON_NUM_THREADS", str(max(1, len(os.sched_getaffinity(0)) - 1)))
+        environment.setdefault("RAYON_NUM_THREADS", str(max(1, cores.usable() - 1)))
     return environment
 
 
