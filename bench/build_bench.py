@@ -15,6 +15,11 @@ writes N articles with sidecars, and these builds run, each in a child process:
   then the next: what adding a capture to a big archive costs. The median build
   is the one reported; one build's time varies more from run to run than the
   target's margin.
+- **add one joining a story** (once, `BENCH_JOIN=` another count, 0 for none): the
+  stream's next article told as part of a story that already holds its 100
+  articles (`synth.joining`), rebuilt the same way. The stream's next article
+  starts a story of its own, which changes little; most captures added to a real
+  archive join a story, and change the pages of the claims it already has.
 - **clean N+k**: the same N+k articles from nothing (fresh output, fresh cache).
   The output of the k add-one builds must equal it byte for byte.
 - **clean N+k again** (N ≤ 1,000): a second clean build, which must equal the
@@ -59,6 +64,7 @@ BUILD_ENV = {
 UNDATED = "2025-02-03"  # the story's first day, for an article whose sidecar has no date
 REPRODUCIBLE_UP_TO = 1000  # a second clean build is run only up to this size
 ADD_ONES = "3"  # add-one builds per size, one article each, unless BENCH_ADD_ONE says otherwise
+JOINS = "1"  # add-one builds joining a story, unless BENCH_JOIN says otherwise
 # Pagefind's filter files differ from run to run (Pagefind issue #638), so the
 # byte-for-byte comparisons leave its folder out.
 UNCOMPARED = "pagefind"
@@ -306,6 +312,19 @@ def add_one(content: Path, n: int) -> str:
     return name
 
 
+def join(content: Path, index: int, story: int) -> str:
+    """Write the stream's article `index` into `content`, told as part of `story`; its file name."""
+    name, raw, sidecar = synth.joining(index, story, SEED)
+    (content / name).write_bytes(raw)
+    (content / synth.sidecar_name(name)).write_bytes(sidecar)
+    return name
+
+
+def joined_story(n: int) -> int:
+    """The story an article joins in an archive of n: a full one, in the middle of them."""
+    return n // PER_STORY // 2
+
+
 def add_one_count() -> int:
     raw = os.environ.get("BENCH_ADD_ONE", "").strip() or ADD_ONES
     if not raw.isdigit() or int(raw) < 1:
@@ -313,7 +332,14 @@ def add_one_count() -> int:
     return int(raw)
 
 
-def measure(n: int, work: Path, add_ones: int) -> dict:
+def join_count() -> int:
+    raw = os.environ.get("BENCH_JOIN", "").strip() or JOINS
+    if not raw.isdigit():
+        sys.exit(f"BENCH_JOIN: expected how many joining builds to time, like 1 or 0, got {raw!r}")
+    return int(raw)
+
+
+def measure(n: int, work: Path, add_ones: int, joins: int = 0) -> dict:
     def say(what: str) -> None:
         print(f"build_bench: {n:,} articles: {what}", file=sys.stderr, flush=True)
 
@@ -330,11 +356,24 @@ def measure(n: int, work: Path, add_ones: int) -> dict:
         add_one(content, n + k - 1)
         key = f"add_one_{k}"
         builds[key] = build_archive(f"add-one build {k}", content, full, cache)
-        upcoming = "adding one more" if k < add_ones else f"clean build of {n + add_ones:,}"
+        upcoming = "adding one more" if k < add_ones else "joining a story"
         say(f"add one ({k} of {add_ones}): {builds[key]['seconds']:.1f} s; {upcoming} …")
+    story = joined_story(n)
+    for k in range(1, joins + 1):
+        join(content, n + add_ones + k - 1, story)
+        key = f"join_{k}"
+        builds[key] = build_archive(f"joining build {k}", content, full, cache)
+        say(f"add one joining story {story} ({k} of {joins}): {builds[key]['seconds']:.1f} s")
+    say(f"clean build of {n + add_ones + joins:,} …")
     clean = work / "clean" / "output"
     builds["clean"] = build_archive("clean build", content, clean, work / "clean" / "cache")
-    result = {"n": n, "builds": builds, "add_one_diff": differing(full, clean), "repro_diff": None}
+    result = {
+        "n": n,
+        "builds": builds,
+        "joined_story": story,
+        "add_one_diff": differing(full, clean),
+        "repro_diff": None,
+    }
     if n <= REPRODUCIBLE_UP_TO:
         say(f"clean build: {builds['clean']['seconds']:.1f} s; second clean build …")
         again = work / "again" / "output"
@@ -356,6 +395,11 @@ def added(r: dict) -> list[dict]:
     return [b for key, b in r["builds"].items() if key.startswith("add_one")]
 
 
+def joined(r: dict) -> list[dict]:
+    """The builds of one size that added an article joining a story, in the order they ran."""
+    return [b for key, b in r["builds"].items() if key.startswith("join_")]
+
+
 def typical_add_one(r: dict) -> dict:
     """The median add-one build (the lower middle one of an even count): a real build, so its
     stage times are shown as they were, not averaged."""
@@ -366,6 +410,16 @@ def typical_add_one(r: dict) -> dict:
 
 def add_one_share(r: dict) -> float:
     return typical_add_one(r)["seconds"] / r["builds"]["full"]["seconds"]
+
+
+def join_cells(r: dict) -> tuple[str, str]:
+    """The joining builds' seconds and their share of the full build, or dashes if none ran."""
+    runs = joined(r)
+    if not runs:
+        return "–", "–"
+    full = r["builds"]["full"]["seconds"]
+    seconds = ", ".join(f"{b['seconds']:.1f}" for b in runs)
+    return seconds, ", ".join(f"{100 * b['seconds'] / full:.1f} %" for b in runs)
 
 
 def analysis_seconds(build: dict) -> float:
@@ -382,17 +436,20 @@ def summary_table(rows: list[dict]) -> str:
     lines = [
         "| articles | vanilla (s) | vanilla peak RSS (MB) | full (s) | full / vanilla "
         "| full peak RSS (MB) | pages | MB written | add one, median (s) | add one / full "
-        "| each add-one build (s) | add one = clean build | reproducible |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| each add-one build (s) | add one joining a story (s) | joining / full "
+        "| add one = clean build | reproducible |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
         vanilla, full = r["builds"]["vanilla"], r["builds"]["full"]
         each = ", ".join(f"{b['seconds']:.1f}" for b in added(r))
+        joining, joining_share = join_cells(r)
         lines.append(
             f"| {r['n']:,} | {vanilla['seconds']:.1f} | {vanilla['rss_mb']:.0f} "
             f"| {full['seconds']:.1f} | {full['seconds'] / vanilla['seconds']:.2f}× "
             f"| {full['rss_mb']:.0f} | {full['pages']:,} | {full['bytes'] / MB:.1f} "
             f"| {typical_add_one(r)['seconds']:.1f} | {100 * add_one_share(r):.1f} % | {each} "
+            f"| {joining} | {joining_share} "
             f"| {same_cell(r['add_one_diff'])} | {same_cell(r['repro_diff'])} |"
         )
     return "\n".join(lines)
@@ -400,9 +457,12 @@ def summary_table(rows: list[dict]) -> str:
 
 def build_name(key: str, r: dict) -> str:
     """What the tables call a build: the clean builds say how many articles they hold."""
-    extra = len(added(r))
+    extra = len(added(r)) + len(joined(r))
     if key.startswith("add_one_"):
-        return f"add one, {key.removeprefix('add_one_')} of {extra}"
+        return f"add one, {key.removeprefix('add_one_')} of {len(added(r))}"
+    if key.startswith("join_"):
+        story = r.get("joined_story")
+        return f"add one joining story {story}, {key.removeprefix('join_')} of {len(joined(r))}"
     names = {
         "vanilla": "vanilla Pelican",
         "full": "full",
@@ -485,7 +545,7 @@ def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
     if at:
         ratio = at["builds"]["full"]["seconds"] / at["builds"]["vanilla"]["seconds"]
         found.append((f"{ratio:.2f}×", ratio <= MAX_RATIO))
-        builds = [at["builds"]["full"], at["builds"]["clean"], *added(at)]
+        builds = [at["builds"]["full"], at["builds"]["clean"], *added(at), *joined(at)]
         peak = max(b["rss_mb"] for b in builds)
         found.append((f"{peak:,.0f} MB", peak <= MAX_RSS_MB))
     else:
@@ -504,6 +564,16 @@ def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
         )
     else:
         found.append(("not run", None))
+    joins = joined(rows[-1]) if rows else []
+    if joins:
+        last = rows[-1]
+        worst = max(b["seconds"] for b in joins) / last["builds"]["full"]["seconds"]
+        which = f" (the slowest of {len(joins)})" if len(joins) > 1 else ""
+        found.append(
+            (f"{100 * worst:.1f} % at {last['n']:,} articles{which}", worst <= MAX_ADD_ONE)
+        )
+    else:
+        found.append(("not run", None))
     if at and GROWTH_FROM in by_n:
         growth = analysis_seconds(at["builds"]["full"]) / analysis_seconds(
             by_n[GROWTH_FROM]["builds"]["full"]
@@ -519,6 +589,8 @@ def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
         "(largest of the full, add-one and clean builds)",
         f"adding one article ≤ {100 * MAX_ADD_ONE:.0f} % of a full build "
         "(largest size run, the median add-one build)",
+        f"adding one article that joins a story of {PER_STORY} ≤ {100 * MAX_ADD_ONE:.0f} % "
+        "of a full build (largest size run, every joining build)",
         f"analysis time grows ≤ {MAX_GROWTH:.0f}× from {GROWTH_FROM:,} to {TARGET_N:,} articles",
         "add-one build byte-identical to a clean build (every size)",
         "two clean builds byte-identical (every size run)",
@@ -579,6 +651,9 @@ seeds recombined and edited, every story but the first respelled into a vocabula
 - **add one**: one more synthetic article, rebuilt into the full build's output with its cache;
   then the next one, and so on: k builds of one added article each. The tables report the
   median build; a single add-one build's time varied by 30 % between two runs of the same code.
+- **add one joining a story**: then the stream's next article told as part of a story that
+  already holds {PER_STORY} articles (`synth.joining`): the stream's next article starts a story
+  of its own, while most captures added to an archive join one and change its claims' pages.
 - **clean N+k**: the same N+k articles into a fresh output with a fresh cache; **add one =
   clean build** compares the two outputs byte for byte. **reproducible**: a second clean build
   compared with the first (only up to {REPRODUCIBLE_UP_TO:,} articles).
@@ -622,12 +697,12 @@ Pelican's own pages).
 
 def main() -> None:
     requested = sizes(DEFAULT_SIZES)
-    add_ones = add_one_count()
+    add_ones, joins = add_one_count(), join_count()
     where = machine()
     rows: list[dict] = []
     for n in requested:
         with tempfile.TemporaryDirectory(prefix=f"build-bench-{n}-") as work:
-            rows.append(measure(n, Path(work), add_ones))
+            rows.append(measure(n, Path(work), add_ones, joins))
         # Written after each size, so a long run leaves the sizes it finished.
         save(RESULTS, report(rows, requested, datetime.now(UTC), where), n == requested[-1])
 

@@ -25,9 +25,11 @@ import random
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import stories
@@ -400,22 +402,59 @@ def synthesise(
         raise ValueError(f"n must be at least 0, got {n}")
     if per_story is not None and per_story < 1:
         raise ValueError(f"per_story must be at least 1, got {per_story}")
+    width = max(5, len(str(max(n - 1, 0))))
+    made = []
+    for index, drawn in enumerate(islice(_stream(seed), n)):
+        story = index // per_story if per_story else 0
+        made.append(_told(index, drawn, story, width))
+    return made
+
+
+def joining(index: int, story: int, seed: int = 0) -> tuple[str, bytes, bytes]:
+    """Article `index` of the stream, told as part of `story` rather than its own.
+
+    `synthesise(index + 1, seed, per_story)` makes article `index` the first of a new
+    story whenever `index` is a multiple of `per_story`, and a story's first articles
+    share little; this one joins a story that may already hold many articles, as most
+    captures added to a real archive do. Only the respelling differs from the
+    stream's article `index`: the same draws, the same outlet and dates.
+    """
+    if index < 0 or story < 0:
+        raise ValueError(f"index and story must be at least 0, got {index} and {story}")
+    drawn = next(islice(_stream(seed), index, None))
+    return _told(index, drawn, story, max(5, len(str(index))))
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """One article of the one-story stream as drawn, before a story respells it."""
+
+    raw: bytes
+    headline: str
+    later: bool
+    sidecar: tuple[str, int, int, float, float]  # outlet, delay, days to retrieval, two rolls
+
+
+def _stream(seed: int) -> Iterator[_Drawn]:
+    """The one-story articles, one after another from one random stream."""
     seeds = seed_units()
     rng = random.Random(seed)
-    width = max(5, len(str(max(n - 1, 0))))
     seen: set[str] = set()
-    made = []
-    for index in range(n):
+    while True:
         raw, headline, later = _distinct(rng, seeds, seen)
-        story = index // per_story if per_story else 0
-        if story:
-            # Respelling after the draw leaves the random stream as the one-story run has it.
-            headline = stories.respell(headline, story)
-            raw = stories.respell(raw.decode("utf-8"), story).encode("utf-8")
-        digest = hashlib.sha256(raw).hexdigest()
-        name = f"{index:0{width}d}_{digest[:16]}.txt"
-        made.append((name, raw, _sidecar(rng, headline, later)))
-    return made
+        yield _Drawn(raw, headline, later, _sidecar_draws(rng))
+
+
+def _told(index: int, drawn: _Drawn, story: int, width: int) -> tuple[str, bytes, bytes]:
+    """The drawn article as `story` tells it: (file name, raw bytes, sidecar bytes)."""
+    raw, headline = drawn.raw, drawn.headline
+    if story:
+        # Respelling after the draw leaves the random stream as the one-story run has it.
+        headline = stories.respell(headline, story)
+        raw = stories.respell(raw.decode("utf-8"), story).encode("utf-8")
+    digest = hashlib.sha256(raw).hexdigest()
+    name = f"{index:0{width}d}_{digest[:16]}.txt"
+    return name, raw, _sidecar(drawn.sidecar, headline, drawn.later)
 
 
 def write(folder: str | Path, n: int, seed: int = 0, per_story: int | None = None) -> Path:
@@ -644,20 +683,26 @@ def _encode(rng: random.Random, text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _sidecar(rng: random.Random, headline: str, later: bool) -> bytes:
+def _sidecar_draws(rng: random.Random) -> tuple[str, int, int, float, float]:
+    """What a sidecar takes from the random stream, drawn before the headline is respelled."""
     outlet = rng.choice(OUTLETS)
     delay = min(int(rng.expovariate(1 / _MEAN_DELAY_DAYS)), SPREAD_DAYS)
+    return outlet, delay, rng.randint(0, 300), rng.random(), rng.random()
+
+
+def _sidecar(draws: tuple[str, int, int, float, float], headline: str, later: bool) -> bytes:
+    outlet, delay, to_retrieval, headline_roll, status_roll = draws
     published = FIRST_DAY + timedelta(days=max(delay, 1 if later else 0))
-    retrieved = published + timedelta(days=rng.randint(0, 300))
+    retrieved = published + timedelta(days=to_retrieval)
     domain = _slug(outlet.removeprefix("The ")) + ".example"
     url = f"https://{domain}/{published:%Y/%m}/{_slug(headline)}"
     lines = [f"outlet: {outlet}", f"url: {url}"]
-    if rng.random() < _HEADLINE_IN_SIDECAR:
+    if headline_roll < _HEADLINE_IN_SIDECAR:
         lines.append(f'headline: "{headline}"')
     lines += [
         f"published: {published.isoformat()}",
         f"retrieved: {retrieved.isoformat()}",
-        f"status: {'unverified' if rng.random() < _UNVERIFIED else 'confirmed'}",
+        f"status: {'unverified' if status_roll < _UNVERIFIED else 'confirmed'}",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -156,6 +156,34 @@ def test_stories_are_deterministic_and_a_smaller_run_is_the_start_of_a_larger_on
         synth.synthesise(3, per_story=0)
 
 
+def test_an_article_joining_a_story_is_the_streams_article_told_that_storys_way(in_stories):
+    index = N - 1  # the stream would start no story here: it is the last of its own
+    own = index // PER_STORY
+    assert synth.joining(index, own, seed=7) == in_stories[index]
+    name, raw, sidecar = synth.joining(index, 1, seed=7)
+    _, stream_raw, stream_sidecar = in_stories[index]
+    one_story = synth.synthesise(index + 1, seed=7)[index][1].decode("utf-8")
+    assert raw == synth.stories.respell(one_story, 1).encode("utf-8") != stream_raw
+    assert name.startswith(f"{index:05d}_") and name != in_stories[index][0]
+    # The same draws: outlet, dates and status; only the headline in the URL is respelled.
+    same = [
+        line for line in sidecar.decode().splitlines() if not line.startswith(("url", "headline"))
+    ]
+    stream = [
+        line
+        for line in stream_sidecar.decode().splitlines()
+        if not line.startswith(("url", "headline"))
+    ]
+    assert same == stream
+    assert synth.stories.code(1) in sidecar.decode("utf-8")
+    # It shares runs of words with the story it joins, and none with its own.
+    runs = eight_word_runs(raw)
+    assert any(runs & eight_word_runs(r) for _, r, _ in in_stories[PER_STORY : 2 * PER_STORY])
+    assert not any(runs & eight_word_runs(r) for _, r, _ in in_stories[own * PER_STORY : index])
+    with pytest.raises(ValueError):
+        synth.joining(-1, 0)
+
+
 def test_respelling_keeps_short_words_capitals_and_punctuation():
     respell = synth.stories.respell
     assert respell("El Salvador’s CECOT, a U.S. deal (80,000).", 1) == (

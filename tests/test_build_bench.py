@@ -69,10 +69,14 @@ def build(seconds: float, rss_mb: float = 300.0, analysis: float = 0.0) -> dict:
     }
 
 
-def row(n: int, full: float, add_one, rss_mb: float, analysis: float, diff) -> dict:
-    """One size's result; `add_one` is one add-one build's seconds, or a tuple of several."""
+def row(n: int, full: float, add_one, rss_mb: float, analysis: float, diff, joins=(None,)) -> dict:
+    """One size's result; `add_one` is one add-one build's seconds, or a tuple of several;
+    `joins`, the seconds of each build adding an article that joins a story (by default one,
+    as long as the median add-one)."""
     times = add_one if isinstance(add_one, tuple) else (add_one,)
     adds = {f"add_one_{k}": build(s, rss_mb) for k, s in enumerate(times, start=1)}
+    middle = sorted(times)[(len(times) - 1) // 2]
+    adds |= {f"join_{k}": build(s or middle, rss_mb) for k, s in enumerate(joins, start=1)}
     return {
         "n": n,
         "builds": {
@@ -81,6 +85,7 @@ def row(n: int, full: float, add_one, rss_mb: float, analysis: float, diff) -> d
             **adds,
             "clean": build(full, rss_mb, analysis),
         },
+        "joined_story": n // build_bench.PER_STORY // 2,
         "add_one_diff": diff,
         "repro_diff": None if n > build_bench.REPRODUCIBLE_UP_TO else [],
     }
@@ -95,7 +100,7 @@ def test_every_target_is_met_when_the_measurements_are_under_it():
         row(1000, 20.0, 2.0, 200.0, 10.0, []),
         row(10_000, 120.0, 10.0, 900.0, 110.0, []),
     ]
-    assert verdicts(rows) == ["met"] * 6
+    assert verdicts(rows) == ["met"] * 7
 
 
 def test_every_target_is_not_met_when_the_measurements_are_over_it():
@@ -104,17 +109,17 @@ def test_every_target_is_not_met_when_the_measurements_are_over_it():
         row(10_000, 130.0, 20.0, 1100.0, 130.0, []),
     ]
     found = build_bench.targets(rows)
-    assert [ok for _, _, ok in found] == ["**not met**"] * 5 + ["met"]
+    assert [ok for _, _, ok in found] == ["**not met**"] * 6 + ["met"]
     assert found[0][1] == "1.30×" and found[1][1] == "1,100 MB"
     table = build_bench.targets_table(rows)
-    assert table.count("| **not met** |") == 5
+    assert table.count("| **not met** |") == 6
 
 
 def test_targets_for_sizes_not_run_say_so():
     rows = [row(100, 40.0, 2.0, 400.0, 10.0, [])]
     found = verdicts(rows)
-    assert found[0] == found[1] == found[3] == "not run"
-    assert found[2] == "met"  # 5 % at 100 articles
+    assert found[0] == found[1] == found[4] == "not run"
+    assert found[2] == found[3] == "met"  # 5 % at 100 articles
 
 
 def test_the_add_one_target_is_judged_on_the_median_build_not_on_one_slow_or_fast_run():
@@ -143,9 +148,47 @@ def test_the_report_names_each_add_one_build_and_the_clean_build_of_as_many_arti
     rows = [row(1000, 100.0, (12.0, 20.0, 11.0), 200.0, 10.0, [])]
     rows[0]["builds"]["again"] = build(100.0)
     text = build_bench.report(rows, [1000], build_bench.datetime.now(), "- here")
-    for name in ("add one, 1 of 3", "add one, 3 of 3", "clean N+3", "clean N+3 again"):
+    names = ("add one, 1 of 3", "add one, 3 of 3", "add one joining story 5, 1 of 1")
+    for name in (*names, "clean N+4", "clean N+4 again"):  # the joining article counts too
         assert f"| 1,000 | {name} | " in text
-    assert "| 12.0 | 12.0 % | 12.0, 20.0, 11.0 |" in text  # median, its share, every build
+    # The median, its share, every build; then the joining build and its share.
+    assert "| 12.0 | 12.0 % | 12.0, 20.0, 11.0 | 12.0 | 12.0 % |" in text
+
+
+def test_the_joining_target_is_judged_on_the_slowest_joining_build():
+    rows = [row(10_000, 100.0, (10.0, 11.0, 12.0), 900.0, 50.0, [], joins=(14.0, 16.0))]
+    assert build_bench.targets(rows)[3][1:] == (
+        "16.0 % at 10,000 articles (the slowest of 2)",
+        "**not met**",
+    )
+    assert build_bench.targets(rows)[2][2] == "met"  # the stream's add-ones are judged apart
+    rows = [row(10_000, 100.0, 10.0, 900.0, 50.0, [], joins=())]
+    assert build_bench.targets(rows)[3][1:] == ("not run", "not run")
+    assert "| 10.0 | – | – |" in build_bench.summary_table(rows)
+
+
+def test_the_peak_memory_target_counts_the_joining_builds():
+    r = row(10_000, 100.0, 10.0, 900.0, 50.0, [])
+    r["builds"]["join_1"]["rss_mb"] = 1100.0
+    assert build_bench.targets([r])[1][1:] == ("1,100 MB", "**not met**")
+
+
+def test_the_joined_story_is_a_full_one_in_the_middle():
+    assert [build_bench.joined_story(n) for n in (100, 1000, 10_000)] == [0, 5, 50]
+
+
+@pytest.mark.parametrize("raw", ["-1", "one", "0.5"])
+def test_a_bad_join_count_stops_the_bench_with_what_it_expected(monkeypatch, raw):
+    monkeypatch.setenv("BENCH_JOIN", raw)
+    with pytest.raises(SystemExit, match=r"BENCH_JOIN: expected .* like 1 or 0, got"):
+        build_bench.join_count()
+
+
+def test_the_join_count_defaults_to_one_and_may_be_none(monkeypatch):
+    monkeypatch.delenv("BENCH_JOIN", raising=False)
+    assert build_bench.join_count() == 1
+    monkeypatch.setenv("BENCH_JOIN", "0")
+    assert build_bench.join_count() == 0
 
 
 @pytest.mark.parametrize("raw", ["0", "-1", "two", "1.5"])
