@@ -559,18 +559,27 @@ def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
             if len(each) > 1
             else ""
         )
+        again, said = against_clean(last, typical_add_one(last)["seconds"])
         found.append(
-            (f"{100 * share:.1f} % at {last['n']:,} articles{spread}", share <= MAX_ADD_ONE)
+            (
+                f"{100 * share:.1f} % at {last['n']:,} articles{spread}{said}",
+                share <= MAX_ADD_ONE and again <= MAX_ADD_ONE,
+            )
         )
     else:
         found.append(("not run", None))
     joins = joined(rows[-1]) if rows else []
     if joins:
         last = rows[-1]
-        worst = max(b["seconds"] for b in joins) / last["builds"]["full"]["seconds"]
+        slowest = max(b["seconds"] for b in joins)
+        worst = slowest / last["builds"]["full"]["seconds"]
         which = f" (the slowest of {len(joins)})" if len(joins) > 1 else ""
+        again, said = against_clean(last, slowest)
         found.append(
-            (f"{100 * worst:.1f} % at {last['n']:,} articles{which}", worst <= MAX_ADD_ONE)
+            (
+                f"{100 * worst:.1f} % at {last['n']:,} articles{which}{said}",
+                worst <= MAX_ADD_ONE and again <= MAX_ADD_ONE,
+            )
         )
     else:
         found.append(("not run", None))
@@ -588,14 +597,29 @@ def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
         f"peak RSS ≤ {MAX_RSS_MB / 1024:.0f} GB at {TARGET_N:,} articles "
         "(largest of the full, add-one and clean builds)",
         f"adding one article ≤ {100 * MAX_ADD_ONE:.0f} % of a full build "
-        "(largest size run, the median add-one build)",
+        "(largest size run, the median add-one build; against the full and the clean build)",
         f"adding one article that joins a story of {PER_STORY} ≤ {100 * MAX_ADD_ONE:.0f} % "
-        "of a full build (largest size run, every joining build)",
+        "of a full build (largest size run, every joining build; against both full builds)",
         f"analysis time grows ≤ {MAX_GROWTH:.0f}× from {GROWTH_FROM:,} to {TARGET_N:,} articles",
         "add-one build byte-identical to a clean build (every size)",
         "two clean builds byte-identical (every size run)",
     ]
     return [(name, value, verdict(ok)) for name, (value, ok) in zip(names, found, strict=True)]
+
+
+def against_clean(r: dict, seconds: float) -> tuple[float, str]:
+    """`seconds` as a share of the clean build of N+k, the run's other full build, and how
+    the targets table says it.
+
+    The two full builds of a run are minutes apart, and this machine's speed drifts by a
+    fifth over that time (964 s and 776 s at 10,000 in one run): an add-one build meets a
+    target of "a full build" only if it meets it against both.
+    """
+    clean = r["builds"].get("clean")
+    if clean is None:
+        return 0.0, ""
+    share = seconds / clean["seconds"]
+    return share, f"; {100 * share:.1f} % of the clean build of N+{len(added(r)) + len(joined(r))}"
 
 
 def _all_same(rows: list[dict], key: str) -> tuple[str, bool | None]:

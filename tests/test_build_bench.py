@@ -126,7 +126,7 @@ def test_the_add_one_target_is_judged_on_the_median_build_not_on_one_slow_or_fas
     rows = [row(10_000, 100.0, (14.0, 30.0, 9.0), 900.0, 50.0, [])]
     found = build_bench.targets(rows)[2][1:]
     assert found == (
-        "14.0 % at 10,000 articles (median of 3: 9.0 to 30.0 %)",
+        "14.0 % at 10,000 articles (median of 3: 9.0 to 30.0 %); 14.0 % of the clean build of N+4",
         "met",
     )
     rows = [row(10_000, 100.0, (16.0, 10.0, 17.0), 900.0, 50.0, [])]
@@ -158,13 +158,30 @@ def test_the_report_names_each_add_one_build_and_the_clean_build_of_as_many_arti
 def test_the_joining_target_is_judged_on_the_slowest_joining_build():
     rows = [row(10_000, 100.0, (10.0, 11.0, 12.0), 900.0, 50.0, [], joins=(14.0, 16.0))]
     assert build_bench.targets(rows)[3][1:] == (
-        "16.0 % at 10,000 articles (the slowest of 2)",
+        "16.0 % at 10,000 articles (the slowest of 2); 16.0 % of the clean build of N+5",
         "**not met**",
     )
     assert build_bench.targets(rows)[2][2] == "met"  # the stream's add-ones are judged apart
     rows = [row(10_000, 100.0, 10.0, 900.0, 50.0, [], joins=())]
     assert build_bench.targets(rows)[3][1:] == ("not run", "not run")
     assert "| 10.0 | – | – |" in build_bench.summary_table(rows)
+
+
+def test_an_add_one_target_is_met_only_against_both_full_builds_of_the_run():
+    # The machine slowed down for the full build: against it, adding one looks cheap.
+    r = row(10_000, 100.0, (13.0, 14.0, 14.5), 900.0, 50.0, [], joins=(14.5,))
+    r["builds"]["clean"]["seconds"] = 80.0
+    found = build_bench.targets([r])
+    assert found[2][1:] == (
+        "14.0 % at 10,000 articles (median of 3: 13.0 to 14.5 %); 17.5 % of the clean build of N+4",
+        "**not met**",
+    )
+    assert found[3][1:] == (
+        "14.5 % at 10,000 articles; 18.1 % of the clean build of N+4",
+        "**not met**",
+    )
+    r["builds"]["clean"]["seconds"] = 120.0  # a faster full build than the clean one: met
+    assert [ok for _, _, ok in build_bench.targets([r])[2:4]] == ["met", "met"]
 
 
 def test_the_peak_memory_target_counts_the_joining_builds():
