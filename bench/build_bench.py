@@ -326,16 +326,18 @@ def joined_story(n: int) -> int:
 
 
 def add_one_count() -> int:
-    raw = os.environ.get("BENCH_ADD_ONE", "").strip() or ADD_ONES
-    if not raw.isdigit() or int(raw) < 1:
-        sys.exit(f"BENCH_ADD_ONE: expected how many add-one builds to time, like 3, got {raw!r}")
-    return int(raw)
+    return _count("BENCH_ADD_ONE", ADD_ONES, 1, "add-one builds", "3")
 
 
 def join_count() -> int:
-    raw = os.environ.get("BENCH_JOIN", "").strip() or JOINS
-    if not raw.isdigit():
-        sys.exit(f"BENCH_JOIN: expected how many joining builds to time, like 1 or 0, got {raw!r}")
+    return _count("BENCH_JOIN", JOINS, 0, "joining builds", "1 or 0")
+
+
+def _count(variable: str, default: str, least: int, builds: str, example: str) -> int:
+    """How many builds of a kind to time: the variable's whole number, at least `least`."""
+    raw = os.environ.get(variable, "").strip() or default
+    if not raw.isdigit() or int(raw) < least:
+        sys.exit(f"{variable}: expected how many {builds} to time, like {example}, got {raw!r}")
     return int(raw)
 
 

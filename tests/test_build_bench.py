@@ -194,32 +194,25 @@ def test_the_joined_story_is_a_full_one_in_the_middle():
     assert [build_bench.joined_story(n) for n in (100, 1000, 10_000)] == [0, 5, 50]
 
 
-@pytest.mark.parametrize("raw", ["-1", "one", "0.5"])
-def test_a_bad_join_count_stops_the_bench_with_what_it_expected(monkeypatch, raw):
-    monkeypatch.setenv("BENCH_JOIN", raw)
-    with pytest.raises(SystemExit, match=r"BENCH_JOIN: expected .* like 1 or 0, got"):
-        build_bench.join_count()
+@pytest.mark.parametrize(
+    "variable, raw, expected",
+    [("BENCH_ADD_ONE", raw, "like 3") for raw in ("0", "-1", "two", "1.5")]
+    + [("BENCH_JOIN", raw, "like 1 or 0") for raw in ("-1", "one", "0.5")],
+)
+def test_a_bad_count_stops_the_bench_with_what_it_expected(monkeypatch, variable, raw, expected):
+    monkeypatch.setenv(variable, raw)
+    count = build_bench.add_one_count if variable == "BENCH_ADD_ONE" else build_bench.join_count
+    with pytest.raises(SystemExit, match=rf"{variable}: expected .* {expected}, got"):
+        count()
 
 
-def test_the_join_count_defaults_to_one_and_may_be_none(monkeypatch):
-    monkeypatch.delenv("BENCH_JOIN", raising=False)
-    assert build_bench.join_count() == 1
-    monkeypatch.setenv("BENCH_JOIN", "0")
-    assert build_bench.join_count() == 0
-
-
-@pytest.mark.parametrize("raw", ["0", "-1", "two", "1.5"])
-def test_a_bad_add_one_count_stops_the_bench_with_what_it_expected(monkeypatch, raw):
-    monkeypatch.setenv("BENCH_ADD_ONE", raw)
-    with pytest.raises(SystemExit, match=r"BENCH_ADD_ONE: expected .* like 3, got"):
-        build_bench.add_one_count()
-
-
-def test_the_add_one_count_defaults_to_three_and_follows_the_variable(monkeypatch):
+def test_the_counts_default_to_three_add_ones_and_one_join_and_follow_the_variables(monkeypatch):
     monkeypatch.delenv("BENCH_ADD_ONE", raising=False)
-    assert build_bench.add_one_count() == 3
+    monkeypatch.delenv("BENCH_JOIN", raising=False)
+    assert (build_bench.add_one_count(), build_bench.join_count()) == (3, 1)
     monkeypatch.setenv("BENCH_ADD_ONE", " 5 ")
-    assert build_bench.add_one_count() == 5
+    monkeypatch.setenv("BENCH_JOIN", "0")  # no joining build at all
+    assert (build_bench.add_one_count(), build_bench.join_count()) == (5, 0)
 
 
 def test_the_report_tables_show_each_size_and_each_stage():
