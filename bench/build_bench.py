@@ -503,20 +503,25 @@ def builds_table(rows: list[dict]) -> str:
 
 
 def stages_table(rows: list[dict]) -> str:
-    """Seconds per stage of the full build at each size and of the largest size's median
-    add-one build, and Pelican's peak RSS as each stage of the largest full build ended (which
-    stage raised it).
+    """Seconds per stage of the full build at each size, of the largest size's median
+    add-one build and of its slowest joining build, and Pelican's peak RSS as each stage of
+    the largest full build ended (which stage raised it).
     """
     if not rows:
         return ""
     largest = rows[-1]
     columns = [r["builds"]["full"] for r in rows] + [typical_add_one(largest)]
+    joins = joined(largest)
+    if joins:
+        columns.append(max(joins, key=lambda b: b["seconds"]))
     names: dict[str, None] = {}  # every stage seen, in the order the builds ran them
     for build in columns:
         names.update(dict.fromkeys(build["stages"]))
     peaks = largest["builds"]["full"].get("stage_peaks", {})
     head = [f"full, {r['n']:,} (s)" for r in rows]
     head.append(f"add one, {largest['n']:,}, the median build (s)")
+    if joins:
+        head.append(f"add one joining a story, {largest['n']:,}, the slowest (s)")
     head.append(f"full, {largest['n']:,}: peak RSS at its end (MB)")
     lines = ["| stage | " + " | ".join(head) + " |", "|---|" + "---:|" * len(head)]
 

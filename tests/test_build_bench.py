@@ -165,6 +165,7 @@ def test_the_joining_target_is_judged_on_the_slowest_joining_build():
     rows = [row(10_000, 100.0, 10.0, 900.0, 50.0, [], joins=())]
     assert build_bench.targets(rows)[3][1:] == ("not run", "not run")
     assert "| 10.0 | – | – |" in build_bench.summary_table(rows)
+    assert "joining" not in build_bench.stages_table(rows)  # no column for builds not run
 
 
 def test_an_add_one_target_is_met_only_against_both_full_builds_of_the_run():
@@ -222,7 +223,8 @@ def test_the_report_tables_show_each_size_and_each_stage():
     assert "| 10,000 | 100.0 | " in text  # the summary row starts with vanilla's seconds
     assert "no: 1 files differ" in text and "not run" in text
     assert "| 5 / 16 |" in text  # how many parts of the search index the build indexed again
-    assert "| write pages | 1.00 | 1.00 | 1.00 |" in text
+    assert "| write pages | 1.00 | 1.00 | 1.00 | 1.00 |" in text  # the joining build's too
+    assert "| add one joining a story, 10,000, the slowest (s) |" in text
     assert "`a.html`" in text
 
 
