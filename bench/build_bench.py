@@ -358,8 +358,7 @@ def measure(n: int, work: Path, add_ones: int, joins: int = 0) -> dict:
         add_one(content, n + k - 1)
         key = f"add_one_{k}"
         builds[key] = build_archive(f"add-one build {k}", content, full, cache)
-        upcoming = "adding one more" if k < add_ones else "joining a story"
-        say(f"add one ({k} of {add_ones}): {builds[key]['seconds']:.1f} s; {upcoming} …")
+        say(f"add one ({k} of {add_ones}): {builds[key]['seconds']:.1f} s")
     story = joined_story(n)
     for k in range(1, joins + 1):
         join(content, n + add_ones + k - 1, story)
