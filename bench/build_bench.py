@@ -306,15 +306,17 @@ def add_one(content: Path, n: int) -> str:
     # The first n of a longer stream are the n already written: the new one is the only change.
     if existing != sorted(name for name, _, _ in made[:n]):
         sys.exit("build_bench: synth.synthesise(n + 1) does not extend synthesise(n)")
-    name, raw, sidecar = made[n]
-    (content / name).write_bytes(raw)
-    (content / synth.sidecar_name(name)).write_bytes(sidecar)
-    return name
+    return _written(content, made[n])
 
 
 def join(content: Path, index: int, story: int) -> str:
     """Write the stream's article `index` into `content`, told as part of `story`; its file name."""
-    name, raw, sidecar = synth.joining(index, story, SEED)
+    return _written(content, synth.joining(index, story, SEED))
+
+
+def _written(content: Path, article: tuple[str, bytes, bytes]) -> str:
+    """One synthetic (file name, raw bytes, sidecar bytes) written into `content`; its name."""
+    name, raw, sidecar = article
     (content / name).write_bytes(raw)
     (content / synth.sidecar_name(name)).write_bytes(sidecar)
     return name
@@ -396,6 +398,11 @@ def added(r: dict) -> list[dict]:
     return [b for key, b in r["builds"].items() if key.startswith("add_one")]
 
 
+def articles_added(r: dict) -> int:
+    """How many articles the add-one builds of one size added (the k of "clean N+k")."""
+    return len(added(r)) + len(joined(r))
+
+
 def joined(r: dict) -> list[dict]:
     """The builds of one size that added an article joining a story, in the order they ran."""
     return [b for key, b in r["builds"].items() if key.startswith("join_")]
@@ -458,7 +465,7 @@ def summary_table(rows: list[dict]) -> str:
 
 def build_name(key: str, r: dict) -> str:
     """What the tables call a build: the clean builds say how many articles they hold."""
-    extra = len(added(r)) + len(joined(r))
+    extra = articles_added(r)
     if key.startswith("add_one_"):
         return f"add one, {key.removeprefix('add_one_')} of {len(added(r))}"
     if key.startswith("join_"):
@@ -625,7 +632,7 @@ def against_clean(r: dict, seconds: float) -> tuple[float, str]:
     if clean is None:
         return 0.0, ""
     share = seconds / clean["seconds"]
-    return share, f"; {100 * share:.1f} % of the clean build of N+{len(added(r)) + len(joined(r))}"
+    return share, f"; {100 * share:.1f} % of the clean build of N+{articles_added(r)}"
 
 
 def _all_same(rows: list[dict], key: str) -> tuple[str, bool | None]:
