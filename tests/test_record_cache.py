@@ -330,3 +330,28 @@ def test_a_record_cut_short_means_every_record_is_made(tmp_path):
     record.write_bytes(record.read_bytes()[:-20])
     _, texts, made = built(tmp_path, (NAME, RECORDS))
     assert made[NAME] == list(RECORDS) and texts[NAME] == text_of(pieces(RECORDS))
+
+
+@pytest.mark.skipif(not hasattr(os, "copy_file_range"), reason="Linux only")
+def test_kept_records_after_a_change_are_copied_a_run_at_a_time(tmp_path, monkeypatch):
+    records = {f"k{n}": f"record {n}\n" for n in range(8)}
+    built(tmp_path, (NAME, records))
+    real, copies = os.copy_file_range, []
+
+    def copy(source, target, count, at_source, at_target):
+        copies.append((at_source, count))
+        return real(source, target, count, at_source, at_target)
+
+    monkeypatch.setattr(os, "copy_file_range", copy)
+    # k2 replaced and k5 gone: the records between and after them are two runs of the
+    # published file, each copied whole, after the unchanged start.
+    changed = {(k if k != "k2" else "new"): v for k, v in records.items() if k != "k5"}
+    changed["new"] = "a new record\n"
+    _, texts, made = built(tmp_path, (NAME, changed))
+    assert texts[NAME] == text_of(pieces(changed)) and made[NAME] == ["new"]
+    published = text_of(pieces(records)).encode()
+    assert [published[a : a + n] for a, n in copies] == [
+        b"head\nrecord 0\nrecord 1\n",
+        b"record 3\nrecord 4\n",
+        b"record 6\nrecord 7\n",
+    ]
