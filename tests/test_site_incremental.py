@@ -7,6 +7,7 @@ a different byte order from run to run (upstream issue #638), whatever we do.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from datetime import date
@@ -17,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import CONTENT, ROOT, run_build
 from conftest import build_report as report
 
-from coverage import search_index
+from coverage import search_index, slim_pages
 
 LEFT_OUT = "003_979046fa02e13a40"
 
@@ -485,12 +486,23 @@ def _parts(site: Path) -> dict[int, dict[str, int]]:
     return {part.number: {n: (site / n).stat().st_ino for n in part.pages} for part in parts}
 
 
+def _copies(cache: Path, site: Path, parts: dict[int, dict[str, int]]) -> dict[str, int]:
+    """Each searched page's cut copy (its inode), which must be all the copies kept."""
+    folder = cache / "coverage-search-pages"
+    named = {
+        n: slim_pages._named(search_index.identity(site / n)) for p in parts.values() for n in p
+    }
+    assert sorted(os.listdir(folder)) == sorted(named.values())
+    return {n: (folder / copy).stat().st_ino for n, copy in named.items()}
+
+
 def test_an_edit_indexes_again_only_the_parts_holding_a_page_it_changed(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     site = built(content, tmp_path / "site", "COVERAGE_SEARCH_PART_PAGES=4")
     before = _parts(site)
     entry = {n: (site / "pagefind" / str(n) / "pagefind-entry.json").stat().st_ino for n in before}
+    copied = _copies(tmp_path / "site-cache", site, before)
     notes = content / "notes.yaml"
     said = "El Salvador is in Central America, not South America."
     notes.write_text(notes.read_text().replace(said, "El Salvador lies in Central America."))
@@ -508,3 +520,11 @@ def test_an_edit_indexes_again_only_the_parts_holding_a_page_it_changed(tmp_path
     again = report(site)
     assert again["search_parts_indexed"] == len(changed)
     assert again["search_parts"] == len(after)
+    # Pagefind read cut copies of the pages (slim_pages.py): one kept per searched page, and
+    # only a page written again was cut again.
+    now = _copies(tmp_path / "site-cache", site, after)
+    pages = [(n, page) for part in after.values() for n, page in part.items()]
+    unchanged = [n for n, page in pages if any(before[p].get(n) == page for p in before)]
+    assert 0 < len(unchanged) < len(pages)
+    for name, _ in pages:
+        assert (now[name] == copied.get(name)) == (name in unchanged), name

@@ -87,6 +87,7 @@ from .page_cache import PageCache, folder_digest, settings_digest
 from .progress import Progress
 from .record_cache import RecordCache
 from .settings import DEFAULTS, INDEX_PAGES, check
+from .slim_pages import Copies
 from .sources import ARTICLE_SUFFIXES, published_name, read_folder
 from .spool import Spool
 from .timeline_pages import timeline_view
@@ -150,6 +151,10 @@ class _Run:
     # The parts the search index is built in, and what the last build built each from.
     search_parts: tuple[search_index.Part, ...] = ()
     search_record: search_index.PartRecord | None = None
+    # The searched pages' cut copies Pagefind reads, kept for the next build (slim_pages.py),
+    # and the identity of each searched page of this build.
+    search_copies: Copies | None = None
+    searched: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # Pages minified before Pagefind read them; the rest are minified at the end.
     minified: set[Path] = field(default_factory=set)
     # A digest of the Markdown set-up every post is converted with (`_html_key`).
@@ -316,6 +321,12 @@ def initialized(pelican) -> None:
         Path(_run.output),
         enabled=bool(settings["COVERAGE_CACHE"]),
     )
+    _run.search_copies = (
+        Copies(Path(settings["CACHE_PATH"]) / "coverage-search-pages")
+        if settings["COVERAGE_CACHE"]
+        else None
+    )
+    _run.searched = {}
     # A data file's record is keyed by analysis results and its text made by the export code:
     # any plugin code may bear on the text, so all of it versions the record of where it sits.
     _run.records = RecordCache(
@@ -1270,7 +1281,7 @@ def _start_search(settings, site: Path) -> None:
     # A page written again with the bytes it had becomes the published file, so the part
     # it is in can be kept: its fingerprint goes by the files' identities.
     staging.keep_unchanged(site, output, names=names)
-    files = search_index.identities(site, names)
+    files = _run.searched = search_index.identities(site, names)
     _run.search_parts = search_index.split(names, settings["COVERAGE_SEARCH_PART_PAGES"])
     changed = []
     for part in _run.search_parts:
@@ -1279,7 +1290,7 @@ def _start_search(settings, site: Path) -> None:
         else:
             changed.append(part)
     search_index.write_parts_list(site, _run.search_parts)
-    _run.search = search_index.start(site, changed)
+    _run.search = search_index.start(site, changed, _run.search_copies)
     # A build that stops before finalized must not leave Pagefind writing into its folder.
     atexit.register(_stop_search)
 
@@ -1319,6 +1330,10 @@ def finalized(pelican) -> None:
             finally:
                 _stop_search()
         search_index.link_ui(site, _run.search_parts)
+        if _run.search_copies is not None:
+            # Named by their pages' identities, which the swap keeps: the next build finds
+            # each unchanged page's copy by the published file's.
+            _run.search_copies.keep_only(_run.searched.values())
     kept += staging.keep_unchanged(site / index, output / index)
     staging.swap(site, output, meanwhile=_record_published)
     if _run.lock is not None:

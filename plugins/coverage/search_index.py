@@ -37,9 +37,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cores
+from . import cores, slim_pages
 from .cache_keys import digest
 from .page_cache import read_record, write_record
+from .slim_pages import Copies
 
 # The page kinds whose template marks <main> for the index (`search_kind` in base.html).
 SEARCHED = (
@@ -137,6 +138,7 @@ def fingerprint(part: Part, files: Mapping[str, tuple[int, ...]]) -> str:
     return digest(
         _pagefind_version(),
         *_OPTIONS,
+        slim_pages.VERSION,
         *(f"{name} {' '.join(map(str, files[name]))}" for name in part.pages),
     )
 
@@ -161,11 +163,12 @@ def searched_pages(site: Path, shapes: Iterable[str]) -> list[str]:
 
 def identities(site: Path, names: Iterable[str]) -> dict[str, tuple[int, ...]]:
     """Each page's (device, inode, size, modification time), for `fingerprint`."""
-    found = {}
-    for name in names:
-        stat = os.lstat(os.path.join(site, name))
-        found[name] = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    return found
+    return {name: identity(os.path.join(site, name)) for name in names}
+
+
+def identity(path: str | Path) -> tuple[int, ...]:
+    stat = os.lstat(path)
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 @dataclass
@@ -239,6 +242,9 @@ class Indexing:
 
     site: Path
     parts: tuple[Part, ...]
+    # Where the pages' cut copies are kept between builds (slim_pages.py); if not given,
+    # they are cut for this run alone.
+    copies: Copies | None = None
     _left: deque[Part] = field(init=False)
     _threads: list[threading.Thread] = field(default_factory=list)
     _processes: set[subprocess.Popen] = field(default_factory=set)
@@ -283,15 +289,17 @@ class Indexing:
             return self._left.popleft()
 
     def _index(self, part: Part, threads: int | None) -> None:
-        # Pagefind reads a folder, not a list: the part's pages are linked into one of their
-        # own, at the same paths, so the index's URLs are the site's.
+        # Pagefind reads a folder, not a list: the part's pages (their cut copies) are linked
+        # into one of their own, at the same paths, so the index's URLs are the site's.
         tree = self._trees / str(part.number)
         shutil.rmtree(tree, ignore_errors=True)
         tree.mkdir(parents=True)
+        copies = self.copies or Copies(self._trees / "cut")
         for name in part.pages:
+            page = self.site / name
             linked = tree / name
             linked.parent.mkdir(parents=True, exist_ok=True)
-            _link(self.site / name, linked)
+            _link(copies.of(page, identity(page)), linked)
         bundle = self.site / part.folder
         command = [
             sys.executable,
@@ -377,9 +385,10 @@ def _environment(threads: int | None = None) -> dict[str, str]:
     return environment
 
 
-def start(site: Path, parts: Sequence[Part]) -> Indexing:
-    """Start indexing `parts` of `site` in the background; the caller goes on meanwhile."""
-    indexing = Indexing(site, tuple(parts))
+def start(site: Path, parts: Sequence[Part], copies: Copies | None = None) -> Indexing:
+    """Start indexing `parts` of `site` in the background; the caller goes on meanwhile.
+    `copies` keeps the pages' cut copies for the next build (slim_pages.py)."""
+    indexing = Indexing(site, tuple(parts), copies)
     indexing.begin()
     return indexing
 
