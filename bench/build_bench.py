@@ -608,7 +608,7 @@ def targets(rows: list[dict]) -> list[tuple[str, str, str]]:
     names = [
         f"full build ≤ {MAX_RATIO} × vanilla Pelican at {TARGET_N:,} articles",
         f"peak RSS ≤ {MAX_RSS_MB / 1024:.0f} GB at {TARGET_N:,} articles "
-        "(largest of the full, add-one and clean builds)",
+        "(largest of the full, add-one, joining and clean builds)",
         f"adding one article ≤ {100 * MAX_ADD_ONE:.0f} % of a full build "
         "(largest size run, the median add-one build; against the full and the clean build)",
         f"adding one article that joins a story of {PER_STORY} ≤ {100 * MAX_ADD_ONE:.0f} % "
