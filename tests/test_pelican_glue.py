@@ -9,11 +9,13 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+from pelican.readers import MarkdownReader
+from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import FileOverwriteFailedError
 
 from coverage import forked
 from coverage.cache import DiskCache
-from coverage.pelican_glue import ArchiveWriter, WrittenNames, _Run, _Streamed
+from coverage.pelican_glue import ArchiveWriter, WrittenNames, _PostHeader, _Run, _Streamed
 from coverage.progress import Progress
 
 
@@ -175,3 +177,19 @@ def test_when_the_child_dies_the_computation_runs_here_with_a_warning(monkeypatc
 
     assert run.apart(os.getpid) == os.getpid()
     assert "killed by signal 9); computing in the build's own process" in caplog.text
+
+
+def test_one_header_reader_parses_every_posts_header_as_pelican_reads_the_whole_post(tmp_path):
+    settings = {**DEFAULT_CONFIG, "MARKDOWN": {"extensions": ["markdown.extensions.meta"]}}
+    header = _PostHeader({**settings, "MARKDOWN": dict(settings["MARKDOWN"])})
+    posts = [
+        "Title: Bukele offers CECOT\nDate: 2025-02-04\nOutlet: News.Az\n\nBody one.\n",
+        "Title: Rubio signs\nDate: 2025-02-05\nByline: A. Reporter\n  second line\n\nTwo.\n",
+        "Title: No byline\nDate: 2025-02-06\n\nThree.\n",
+    ]
+    for n, text in enumerate(posts + posts):
+        post = tmp_path / f"{n}.md"
+        post.write_text(text, encoding="utf-8")
+        whole = MarkdownReader({**settings, "MARKDOWN": dict(settings["MARKDOWN"])}).read(post)[1]
+        assert header.metadata(text.partition("\n\n")[0]) == whole
+    assert set(whole) == {"title", "date"}
