@@ -525,7 +525,7 @@ class _PostHeader(MarkdownReader):
     Pelican parses a whole post, without converting the article's text.
 
     One Markdown instance parses every header of a build: made for each, it took
-    0.2 ms, 2.5 s of an add-one build at 10,000 articles.
+    0.22 ms a header instead of 0.11 ms, about 1.1 s of every build at 10,000 articles.
     """
 
     def __init__(self, settings: dict) -> None:
